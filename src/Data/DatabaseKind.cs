@@ -1,0 +1,7 @@
+namespace Swarmgrid.Data;
+
+public enum DatabaseKind
+{
+    Sqlite,
+    Postgres,
+}

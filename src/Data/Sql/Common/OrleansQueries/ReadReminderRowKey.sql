@@ -1,0 +1,3 @@
+SELECT grain_id AS "GrainId", reminder_name AS "ReminderName", start_time AS "StartTime", period AS "Period", version AS "Version"
+FROM orleans_reminders
+WHERE service_id = @ServiceId AND grain_id = @GrainId AND reminder_name = @ReminderName

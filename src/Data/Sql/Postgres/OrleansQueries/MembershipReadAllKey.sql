@@ -1,0 +1,7 @@
+-- One row per silo, or a single row with only the table version when no silo is registered.
+SELECT m.address AS "Address", m.port AS "Port", m.generation AS "Generation", m.silo_name AS "SiloName",
+       m.host_name AS "HostName", m.status AS "Status", m.proxy_port AS "ProxyPort", m.suspect_times AS "SuspectTimes",
+       m.start_time AS "StartTime", m.i_am_alive_time AS "IAmAliveTime", v.version AS "Version"
+FROM orleans_membership_version v
+LEFT JOIN orleans_membership m ON m.deployment_id = v.deployment_id
+WHERE v.deployment_id = @DeploymentId

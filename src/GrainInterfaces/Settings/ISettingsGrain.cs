@@ -1,0 +1,19 @@
+namespace Swarmgrid.GrainInterfaces.Settings;
+
+/// <summary>
+/// Mutable settings as defaults plus overrides, keyed by scope (<see cref="GlobalScope"/> for the library face).
+/// Values cross the grain boundary as JSON text; each accepted change is appended to the settings audit read model.
+/// </summary>
+public interface ISettingsGrain : IGrainWithStringKey
+{
+    const string GlobalScope = "global";
+
+    /// <summary>Every known setting with its default, effective value and whether it is overridden.</summary>
+    ValueTask<IReadOnlyList<SettingView>> GetAllAsync();
+
+    /// <summary>Sets an override after checking the value's type and range.</summary>
+    ValueTask<SettingChange> SetOverrideAsync(string key, string valueJson, string changedBy);
+
+    /// <summary>Removes an override so the default applies again; removing an absent override changes nothing.</summary>
+    ValueTask<SettingChange> RemoveOverrideAsync(string key, string changedBy);
+}

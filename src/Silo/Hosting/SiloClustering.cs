@@ -1,0 +1,27 @@
+using System.Net;
+using Orleans.Configuration;
+using Swarmgrid.WebFront.Hosting;
+
+namespace Swarmgrid.Silo.Hosting;
+
+public static class SiloClustering
+{
+    /// <summary>Localhost clustering when embedded; the Postgres membership table when a connection string is set.</summary>
+    public static ISiloBuilder AddSwarmgridClustering(this ISiloBuilder silo, SwarmgridConfiguration configuration)
+    {
+        silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (configuration.ClusterId, configuration.ServiceId));
+        if (!configuration.IsCluster)
+        {
+            return silo.UseLocalhostClustering(configuration.SiloPort, configuration.GatewayPort, null,
+                configuration.ServiceId, configuration.ClusterId);
+        }
+
+        var database = configuration.Database;
+        silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (database.AdoInvariant, database.ConnectionString));
+        var advertised = IPAddress.TryParse(configuration.AdvertisedHost, out var address)
+            ? address
+            : Dns.GetHostAddresses(configuration.AdvertisedHost).First(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork);
+        silo.ConfigureEndpoints(advertised, configuration.SiloPort, configuration.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
+        return silo;
+    }
+}

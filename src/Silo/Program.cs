@@ -1,0 +1,46 @@
+using Swarmgrid.Data;
+using Swarmgrid.Silo.Hosting;
+using Swarmgrid.WebFront.Health;
+using Swarmgrid.WebFront.Hosting;
+
+namespace Swarmgrid.Silo;
+
+/// <summary>
+/// A Swarmgrid silo. Embedded (no Postgres configured): one process with the web front on 127.0.0.1:8080 and data in
+/// SQLite under Swarmgrid:DataDir. Cluster: joins the Postgres membership table and serves the tracker routes,
+/// /health and /metrics; web fronts run as separate processes.
+/// </summary>
+public static class Program
+{
+    public static async Task Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.UseDefaultUrls();
+        var configuration = SwarmgridConfiguration.From(builder.Configuration);
+        var database = configuration.Database;
+
+        await using (var migrationDatabase = new Database(database))
+        {
+            await new DatabaseMigrator(migrationDatabase).ApplyAsync();
+        }
+
+        builder.Services.AddSwarmgridDatabase(database);
+        builder.UseOrleans(silo => silo
+            .AddSwarmgridClustering(configuration)
+            .AddSwarmgridStorage(database));
+        if (!configuration.IsCluster)
+        {
+            builder.AddWebFront();
+        }
+
+        var app = builder.Build();
+        app.UseSwarmgridMetrics();
+        app.MapTrackerHealth();
+        if (!configuration.IsCluster)
+        {
+            app.MapWebFront();
+        }
+        RouteCollisions.ThrowIfAny(app);
+        await app.RunAsync();
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+using Swarmgrid.Data;
+using Swarmgrid.Data.Settings;
+
+namespace Swarmgrid.WebFront.Hosting;
+
+public static class DatabaseRegistration
+{
+    /// <summary>The database connection, the migrator and the read models, for silos and web fronts alike.</summary>
+    public static IServiceCollection AddSwarmgridDatabase(this IServiceCollection services, DatabaseSettings settings)
+    {
+        services.AddSingleton(settings);
+        services.AddSingleton<Database>();
+        services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton<SettingsAuditLog>();
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+}

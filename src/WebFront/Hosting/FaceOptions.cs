@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Swarmgrid.WebFront.Hosting;
+
+/// <summary>Where each face is mounted (<c>Faces:{Face}:Prefix</c>) and whether it is on (<c>Faces:{Face}:Enabled</c>).</summary>
+public sealed record FaceOptions(string? LibraryPrefix, string? PlatformPrefix)
+{
+    public static FaceOptions From(IConfiguration configuration) => new(
+        Read(configuration, "Library", "/api"),
+        Read(configuration, "Platform", "/api/v1"));
+
+    private static string? Read(IConfiguration configuration, string face, string fallback)
+    {
+        var section = configuration.GetSection($"Faces:{face}");
+        if (bool.TryParse(section["Enabled"], out var enabled) && !enabled)
+        {
+            return null;
+        }
+        var prefix = section["Prefix"] ?? fallback;
+        return "/" + prefix.Trim('/');
+    }
+}

@@ -1,0 +1,34 @@
+using Scalar.AspNetCore;
+using Swarmgrid.WebFront.Health;
+using Swarmgrid.WebFront.Settings;
+
+namespace Swarmgrid.WebFront.Hosting;
+
+/// <summary>The web front's REST faces, health routes and API documentation, hosted standalone or inside the silo.</summary>
+public static class WebFrontRegistration
+{
+    public static WebApplicationBuilder AddWebFront(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication MapWebFront(this WebApplication app)
+    {
+        var faces = FaceOptions.From(app.Configuration);
+        if (faces.LibraryPrefix is { } library)
+        {
+            app.MapLibraryHealth();
+            app.MapSettingsApi(library);
+        }
+        if (faces.PlatformPrefix is { } platform)
+        {
+            app.MapPlatformHealth(platform);
+        }
+
+        app.MapOpenApi();
+        app.MapScalarApiReference("/docs", options => options.WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        return app;
+    }
+}

@@ -1,0 +1,38 @@
+using Orleans.Configuration;
+using Swarmgrid.Data;
+using Swarmgrid.WebFront.Health;
+using Swarmgrid.WebFront.Hosting;
+
+namespace Swarmgrid.WebFront;
+
+/// <summary>A stateless web front: an Orleans client of a Postgres-backed cluster serving REST and the dashboard.</summary>
+public static class Program
+{
+    public static async Task Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.UseDefaultUrls();
+        var configuration = SwarmgridConfiguration.From(builder.Configuration);
+        if (!configuration.IsCluster)
+        {
+            Console.Error.WriteLine("The web front is a client of a cluster: set Swarmgrid:Postgres (env Swarmgrid__Postgres). " +
+                                    "For a single process, run src/Silo instead (it hosts the web front itself).");
+            Environment.ExitCode = 2;
+            return;
+        }
+
+        var database = configuration.Database;
+        builder.Services.AddSwarmgridDatabase(database);
+        builder.UseOrleansClient(client => client
+            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (configuration.ClusterId, configuration.ServiceId))
+            .UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (database.AdoInvariant, database.ConnectionString)));
+        builder.AddWebFront();
+
+        var app = builder.Build();
+        app.UseSwarmgridMetrics();
+        app.MapTrackerHealth();
+        app.MapWebFront();
+        RouteCollisions.ThrowIfAny(app);
+        await app.RunAsync();
+    }
+}
