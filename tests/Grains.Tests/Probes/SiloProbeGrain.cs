@@ -1,0 +1,12 @@
+namespace Swarmgrid.Grains.Tests.Probes;
+
+public sealed class SiloProbeGrain(ILocalSiloDetails silo) : Grain, ISiloProbeGrain
+{
+    public Task<string> GetSiloAsync() => Task.FromResult(silo.SiloAddress.ToString());
+
+    public async Task<ProbeCall> CallAsync(string targetKey)
+    {
+        var target = GrainFactory.GetGrain<ISiloProbeGrain>(targetKey);
+        return new ProbeCall(silo.SiloAddress.ToString(), await target.GetSiloAsync(), target.GetPrimaryKeyString());
+    }
+}
