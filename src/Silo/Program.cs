@@ -12,7 +12,9 @@ namespace Swarmgrid.Silo;
 /// </summary>
 public static class Program
 {
-    public static async Task Main(string[] args)
+    public static Task<int> Main(string[] args) => HostRunner.RunAsync(() => RunAsync(args));
+
+    private static async Task RunAsync(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.UseDefaultUrls();

@@ -8,17 +8,18 @@ namespace Swarmgrid.WebFront;
 /// <summary>A stateless web front: an Orleans client of a Postgres-backed cluster serving REST and the dashboard.</summary>
 public static class Program
 {
-    public static async Task Main(string[] args)
+    public static Task<int> Main(string[] args) => HostRunner.RunAsync(() => RunAsync(args));
+
+    private static async Task RunAsync(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.UseDefaultUrls();
         var configuration = SwarmgridConfiguration.From(builder.Configuration);
         if (!configuration.IsCluster)
         {
-            Console.Error.WriteLine("The web front is a client of a cluster: set Swarmgrid:Postgres (env Swarmgrid__Postgres). " +
-                                    "For a single process, run src/Silo instead (it hosts the web front itself).");
-            Environment.ExitCode = 2;
-            return;
+            throw new StartupConfigurationException(
+                "the web front is a client of a cluster: set Swarmgrid:Postgres (env Swarmgrid__Postgres). " +
+                "For a single process, run src/Silo instead; it hosts the web front itself.");
         }
 
         var database = configuration.Database;

@@ -10,6 +10,7 @@ public static class SiloClustering
     public static ISiloBuilder AddSwarmgridClustering(this ISiloBuilder silo, SwarmgridConfiguration configuration)
     {
         silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (configuration.ClusterId, configuration.ServiceId));
+        silo.Services.Configure<ClusterMembershipOptions>(silo.Configuration.GetSection("Orleans:Membership"));
         if (!configuration.IsCluster)
         {
             return silo.UseLocalhostClustering(configuration.SiloPort, configuration.GatewayPort, null,

@@ -16,7 +16,8 @@ public sealed record FaceOptions(string? LibraryPrefix, string? PlatformPrefix)
         {
             return null;
         }
-        var prefix = section["Prefix"] ?? fallback;
-        return "/" + prefix.Trim('/');
+        // Routes are mapped as prefix + "/route", so the root mount is the empty prefix.
+        var prefix = (section["Prefix"] ?? fallback).Trim('/');
+        return prefix.Length == 0 ? "" : "/" + prefix;
     }
 }

@@ -25,7 +25,7 @@ public static class RouteCollisions
 
         if (collisions.Count > 0)
         {
-            throw new InvalidOperationException(
+            throw new StartupConfigurationException(
                 "Two faces claim the same route; change a Faces:*:Prefix setting. Collisions: " + string.Join("; ", collisions));
         }
     }

@@ -38,6 +38,6 @@ public sealed record SwarmgridConfiguration(
         }
         return int.TryParse(text, out var port) && port is >= 0 and <= 65535
             ? port
-            : throw new InvalidOperationException($"Configuration '{key}' must be a port number (0-65535), not '{text}'.");
+            : throw new StartupConfigurationException($"Configuration '{key}' must be a port number (0-65535), not '{text}'.");
     }
 }

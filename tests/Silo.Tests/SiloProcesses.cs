@@ -1,0 +1,54 @@
+using Swarmgrid.TestSupport;
+
+namespace Swarmgrid.Silo.Tests;
+
+/// <summary>Starts src/Silo and src/WebFront as real processes with test-friendly settings.</summary>
+public static class SiloProcesses
+{
+    // Fast failure detection so a killed silo is declared dead in seconds rather than a minute.
+    private static readonly Dictionary<string, string> FastMembership = new()
+    {
+        ["Orleans:Membership:ProbeTimeout"] = "00:00:01",
+        ["Orleans:Membership:NumMissedProbesLimit"] = "2",
+        ["Orleans:Membership:NumVotesForDeathDeclaration"] = "1",
+        ["Orleans:Membership:TableRefreshTimeout"] = "00:00:02",
+        ["Orleans:Membership:IAmAliveTablePublishTimeout"] = "00:00:05",
+    };
+
+    public static SwarmgridProcess StartEmbedded(string dataDirectory, IReadOnlyDictionary<string, string>? extra = null) =>
+        SwarmgridProcess.Start("Silo", "Swarmgrid.Silo", Merge(new Dictionary<string, string>
+        {
+            ["Swarmgrid:DataDir"] = dataDirectory,
+            ["Orleans:SiloPort"] = FreePort.Next().ToString(),
+            ["Orleans:GatewayPort"] = FreePort.Next().ToString(),
+            ["Tracker:UdpPort"] = "0",
+        }, extra));
+
+    public static SwarmgridProcess StartClusterSilo(string postgres, string clusterId, out int siloPort) =>
+        SwarmgridProcess.Start("Silo", "Swarmgrid.Silo", Merge(new Dictionary<string, string>
+        {
+            ["Swarmgrid:Postgres"] = postgres,
+            ["Orleans:ClusterId"] = clusterId,
+            ["Orleans:ServiceId"] = clusterId,
+            ["Orleans:SiloPort"] = (siloPort = FreePort.Next()).ToString(),
+            ["Orleans:GatewayPort"] = FreePort.Next().ToString(),
+            ["Tracker:UdpPort"] = "0",
+        }, FastMembership));
+
+    public static SwarmgridProcess StartWebFront(string postgres, string clusterId) =>
+        SwarmgridProcess.Start("WebFront", "Swarmgrid.WebFront", new Dictionary<string, string>
+        {
+            ["Swarmgrid:Postgres"] = postgres,
+            ["Orleans:ClusterId"] = clusterId,
+            ["Orleans:ServiceId"] = clusterId,
+        });
+
+    private static Dictionary<string, string> Merge(Dictionary<string, string> settings, IReadOnlyDictionary<string, string>? extra)
+    {
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+        return settings;
+    }
+}
