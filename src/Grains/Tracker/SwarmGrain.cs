@@ -1,0 +1,118 @@
+using Microsoft.Extensions.Options;
+using Swarmgrid.GrainInterfaces;
+using Swarmgrid.GrainInterfaces.Tracker;
+using Swarmgrid.GrainInterfaces.Users;
+
+namespace Swarmgrid.Grains.Tracker;
+
+public sealed class SwarmGrain(
+    [PersistentState("swarm", StorageNames.Main)] IPersistentState<SwarmState> state,
+    IOptions<TrackerOptions> options,
+    SiloTrackerActivity activity,
+    TimeProvider clock) : Grain, ISwarmGrain
+{
+    private static readonly TimeSpan HousekeepingPeriod = TimeSpan.FromSeconds(15);
+
+    private readonly PeerStore peers = new();
+    private readonly Dictionary<string, TrafficDelta> pendingTraffic = [];
+    private bool completionsDirty;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        this.RegisterGrainTimer(HousekeepAsync, new GrainTimerCreationOptions(HousekeepingPeriod, HousekeepingPeriod) { Interleave = true });
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        activity.PeersChanged(peers.Count, 0);
+        await FlushAsync();
+    }
+
+    public async ValueTask<SwarmPeers> AnnounceAsync(SwarmAnnounce announce)
+    {
+        if (state.State.AliasOf is { } canonical)
+        {
+            return await GrainFactory.GetGrain<ISwarmGrain>(canonical).AnnounceAsync(announce);
+        }
+        if (state.State.Blocked)
+        {
+            return SwarmPeers.Refused("torrent is not allowed on this tracker");
+        }
+
+        var before = peers.Count;
+        var delta = peers.Apply(announce, clock.GetUtcNow().UtcTicks);
+        activity.PeersChanged(before, peers.Count);
+        if (announce.Event == AnnounceEvent.Completed)
+        {
+            state.State.Completions++;
+            completionsDirty = true;
+        }
+        if (announce.UserId is { } user && (delta.Uploaded > 0 || delta.Downloaded > 0))
+        {
+            var pending = pendingTraffic.GetValueOrDefault(user);
+            pendingTraffic[user] = new TrafficDelta(pending.Uploaded + delta.Uploaded, pending.Downloaded + delta.Downloaded);
+        }
+
+        if (announce.Event == AnnounceEvent.Stopped)
+        {
+            return new SwarmPeers(peers.Seeders, peers.Leechers, [], [], null, null);
+        }
+        return peers.Select(announce.PeerId, announce.Left == 0, announce.NumWant, announce.IncludePeerIds, Random.Shared);
+    }
+
+    public async ValueTask<SwarmCounts> ScrapeAsync()
+    {
+        if (state.State.AliasOf is { } canonical)
+        {
+            return await GrainFactory.GetGrain<ISwarmGrain>(canonical).ScrapeAsync();
+        }
+        return new SwarmCounts(peers.Seeders, peers.Leechers, state.State.Completions, state.State.Blocked);
+    }
+
+    public async ValueTask BlockAsync(string? reason)
+    {
+        activity.PeersChanged(peers.Count, 0);
+        peers.Clear();
+        state.State.Blocked = true;
+        state.State.BlockReason = reason;
+        await state.WriteStateAsync();
+    }
+
+    public async ValueTask AliasToAsync(string canonicalKey)
+    {
+        if (canonicalKey == this.GetPrimaryKeyString() || state.State.AliasOf == canonicalKey)
+        {
+            return;
+        }
+        activity.PeersChanged(peers.Count, 0);
+        peers.Clear();
+        state.State.AliasOf = canonicalKey;
+        await state.WriteStateAsync();
+    }
+
+    private async Task HousekeepAsync(CancellationToken cancellationToken)
+    {
+        var before = peers.Count;
+        peers.ExpireOlderThan((clock.GetUtcNow() - options.Value.PeerTimeout).UtcTicks);
+        activity.PeersChanged(before, peers.Count);
+        await FlushAsync();
+    }
+
+    /// <summary>Completions and user traffic are written in batches, never once per announce.</summary>
+    private async Task FlushAsync()
+    {
+        if (completionsDirty)
+        {
+            completionsDirty = false;
+            await state.WriteStateAsync();
+        }
+        if (pendingTraffic.Count > 0)
+        {
+            var batch = pendingTraffic.ToList();
+            pendingTraffic.Clear();
+            await Task.WhenAll(batch.Select(entry =>
+                GrainFactory.GetGrain<IUserGrain>(entry.Key).AddTrackerTrafficAsync(entry.Value.Uploaded, entry.Value.Downloaded).AsTask()));
+        }
+    }
+}
