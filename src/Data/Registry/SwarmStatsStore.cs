@@ -1,0 +1,38 @@
+using Dapper;
+
+namespace Swarmgrid.Data.Registry;
+
+/// <summary>Swarm figures for lists and sorting; each swarm grain writes its own row, in batches.</summary>
+public sealed class SwarmStatsStore(Database database)
+{
+    public async Task WriteAsync(SwarmStatsRecord stats, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO swarm_stats (swarm_key, seeders, leechers, completions, updated_at)
+            VALUES (@SwarmKey, @Seeders, @Leechers, @Completions, @now)
+            ON CONFLICT (swarm_key) DO UPDATE SET seeders = excluded.seeders, leechers = excluded.leechers,
+                completions = excluded.completions, updated_at = excluded.updated_at
+            """,
+            new { stats.SwarmKey, stats.Seeders, stats.Leechers, stats.Completions, now },
+            cancellationToken: cancellationToken));
+    }
+
+    public async Task<SwarmStatsRecord?> GetAsync(string swarmKey, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<StatsRow>(new CommandDefinition(
+            "SELECT swarm_key AS SwarmKey, seeders AS Seeders, leechers AS Leechers, completions AS Completions FROM swarm_stats WHERE swarm_key = @swarmKey",
+            new { swarmKey }, cancellationToken: cancellationToken));
+        return row is null ? null : new SwarmStatsRecord(row.SwarmKey, row.Seeders, row.Leechers, row.Completions);
+    }
+
+    private sealed class StatsRow
+    {
+        public string SwarmKey { get; set; } = "";
+        public int Seeders { get; set; }
+        public int Leechers { get; set; }
+        public long Completions { get; set; }
+    }
+}
