@@ -1,0 +1,18 @@
+using System.CommandLine;
+using Swarmgrid.Cli;
+using Swarmgrid.Cli.Commands;
+
+var root = new RootCommand("swarmgrid: create, inspect and verify torrents")
+{
+    ShowCommand.Create(),
+};
+
+try
+{
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (CliError error)
+{
+    await Console.Error.WriteLineAsync($"swarmgrid: {error.Message}");
+    return error.ExitCode;
+}
