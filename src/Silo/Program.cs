@@ -27,6 +27,7 @@ public static class Program
         }
 
         builder.Services.AddSwarmgridDatabase(database);
+        builder.Services.AddSwarmgridGrainServices(builder.Configuration);
         builder.UseOrleans(silo => silo
             .AddSwarmgridClustering(configuration)
             .AddSwarmgridStorage(database));

@@ -21,6 +21,7 @@ public sealed class DatabaseSiloConfigurator : ISiloConfigurator
     {
         var database = Database(silo.Configuration);
         silo.Services.AddSwarmgridDatabase(database);
+        silo.Services.AddSwarmgridGrainServices(silo.Configuration);
         silo.AddSwarmgridStorage(database);
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         if (database.Kind == DatabaseKind.Postgres)

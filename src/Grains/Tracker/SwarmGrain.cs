@@ -1,4 +1,7 @@
+using System.Data.Common;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Swarmgrid.Data.Registry;
 using Swarmgrid.GrainInterfaces;
 using Swarmgrid.GrainInterfaces.Tracker;
 using Swarmgrid.GrainInterfaces.Users;
@@ -9,13 +12,16 @@ public sealed class SwarmGrain(
     [PersistentState("swarm", StorageNames.Main)] IPersistentState<SwarmState> state,
     IOptions<TrackerOptions> options,
     SiloTrackerActivity activity,
-    TimeProvider clock) : Grain, ISwarmGrain
+    SwarmStatsStore statsStore,
+    TimeProvider clock,
+    ILogger<SwarmGrain> logger) : Grain, ISwarmGrain
 {
     private static readonly TimeSpan HousekeepingPeriod = TimeSpan.FromSeconds(15);
 
     private readonly PeerStore peers = new();
     private readonly Dictionary<string, TrafficDelta> pendingTraffic = [];
     private bool completionsDirty;
+    private SwarmStatsRecord? lastWrittenStats;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -99,9 +105,10 @@ public sealed class SwarmGrain(
         await FlushAsync();
     }
 
-    /// <summary>Completions and user traffic are written in batches, never once per announce.</summary>
+    /// <summary>Completions, swarm figures and user traffic are written in batches, never once per announce.</summary>
     private async Task FlushAsync()
     {
+        await WriteStatsAsync();
         if (completionsDirty)
         {
             completionsDirty = false;
@@ -113,6 +120,29 @@ public sealed class SwarmGrain(
             pendingTraffic.Clear();
             await Task.WhenAll(batch.Select(entry =>
                 GrainFactory.GetGrain<IUserGrain>(entry.Key).AddTrackerTrafficAsync(entry.Value.Uploaded, entry.Value.Downloaded).AsTask()));
+        }
+    }
+
+    private async Task WriteStatsAsync()
+    {
+        if (state.State.AliasOf is not null)
+        {
+            return;
+        }
+        var stats = new SwarmStatsRecord(this.GetPrimaryKeyString(), peers.Seeders, peers.Leechers, state.State.Completions);
+        var nothingToSay = lastWrittenStats is null && stats is { Seeders: 0, Leechers: 0, Completions: 0 };
+        if (stats == lastWrittenStats || nothingToSay)
+        {
+            return;
+        }
+        try
+        {
+            await statsStore.WriteAsync(stats, clock.GetUtcNow());
+            lastWrittenStats = stats;
+        }
+        catch (DbException ex)
+        {
+            logger.LogWarning(ex, "Swarm figures for {Swarm} not written; they will be retried", stats.SwarmKey);
         }
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Swarmgrid.Data;
+using Swarmgrid.Data.Registry;
 using Swarmgrid.Data.Settings;
 
 namespace Swarmgrid.WebFront.Hosting;
@@ -13,6 +14,8 @@ public static class DatabaseRegistration
         services.AddSingleton<Database>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<SettingsAuditLog>();
+        services.AddSingleton<RegistryStore>();
+        services.AddSingleton<SwarmStatsStore>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

@@ -1,5 +1,6 @@
 using Scalar.AspNetCore;
 using Swarmgrid.WebFront.Health;
+using Swarmgrid.WebFront.Registry;
 using Swarmgrid.WebFront.Settings;
 
 namespace Swarmgrid.WebFront.Hosting;
@@ -17,6 +18,10 @@ public static class WebFrontRegistration
     public static WebApplication MapWebFront(this WebApplication app)
     {
         var faces = FaceOptions.From(app.Configuration);
+        if (faces.TrackerPrefix is { } tracker)
+        {
+            app.MapRegistryApi(tracker);
+        }
         if (faces.LibraryPrefix is { } library)
         {
             app.MapLibraryHealth();
