@@ -15,25 +15,28 @@ public static class HttpScrapeResponseWriter
     /// </summary>
     public static void Write(IBufferWriter<byte> output, ReadOnlySpan<ScrapeEntry> files, int? minRequestInterval = null)
     {
-        ScrapeEntry[]? rented = null;
-        if (!IsStrictlySorted(files))
-        {
-            rented = ArrayPool<ScrapeEntry>.Shared.Rent(files.Length);
-            var sorted = rented.AsSpan(0, files.Length);
-            files.CopyTo(sorted);
-            sorted.Sort(static (a, b) => a.InfoHash.CompareTo(b.InfoHash));
-            files = sorted;
-        }
-        try
+        if (IsStrictlySorted(files))
         {
             WriteSorted(output, files, minRequestInterval);
+            return;
+        }
+        // The original index breaks ties so that the sort is stable and the first of equal hashes is kept.
+        var keys = ArrayPool<(TrackerHash, int)>.Shared.Rent(files.Length);
+        var sorted = ArrayPool<ScrapeEntry>.Shared.Rent(files.Length);
+        try
+        {
+            for (var i = 0; i < files.Length; i++)
+            {
+                keys[i] = (files[i].InfoHash, i);
+            }
+            files.CopyTo(sorted);
+            keys.AsSpan(0, files.Length).Sort(sorted.AsSpan(0, files.Length));
+            WriteSorted(output, sorted.AsSpan(0, files.Length), minRequestInterval);
         }
         finally
         {
-            if (rented is not null)
-            {
-                ArrayPool<ScrapeEntry>.Shared.Return(rented, clearArray: true);
-            }
+            ArrayPool<(TrackerHash, int)>.Shared.Return(keys);
+            ArrayPool<ScrapeEntry>.Shared.Return(sorted, clearArray: true);
         }
     }
 
