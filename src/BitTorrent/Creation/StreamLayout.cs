@@ -25,6 +25,9 @@ internal sealed class StreamLayout
 
     public int PieceCount { get; }
 
+    /// <summary>A layout from segments already placed end to end (the caller fills gaps with pad segments).</summary>
+    public static StreamLayout FromSegments(List<StreamSegment> segments, int pieceLength) => new(segments, pieceLength);
+
     public static StreamLayout Build(IReadOnlyList<SourceFile> files, int pieceLength, bool alignFiles)
     {
         var segments = new List<StreamSegment>();
@@ -55,18 +58,21 @@ internal sealed class StreamLayout
     }
 
     /// <summary>How many bytes of files (not pads) lie in the stream range.</summary>
-    public long BytesOfDataIn(long offset, int length)
+    public long BytesOfDataIn(long offset, int length) =>
+        SegmentsOverlapping(offset, length)
+            .Where(segment => segment.File is not null)
+            .Sum(segment => Math.Min(segment.Offset + segment.Length, offset + length) - Math.Max(segment.Offset, offset));
+
+    /// <summary>The non-empty segments with bytes in the stream range.</summary>
+    public IEnumerable<StreamSegment> SegmentsOverlapping(long offset, int length)
     {
-        long total = 0;
         for (var index = SegmentIndexAt(offset); index < Segments.Count && Segments[index].Offset < offset + length; index++)
         {
-            var segment = Segments[index];
-            if (segment.File is not null)
+            if (Segments[index].Length > 0 && Segments[index].Offset + Segments[index].Length > offset)
             {
-                total += Math.Max(0, Math.Min(segment.Offset + segment.Length, offset + length) - Math.Max(segment.Offset, offset));
+                yield return Segments[index];
             }
         }
-        return total;
     }
 
     /// <summary>Fills <paramref name="buffer"/> with the stream's bytes from <paramref name="offset"/>; pads read as zeros.</summary>
