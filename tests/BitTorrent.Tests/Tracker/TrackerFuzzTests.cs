@@ -231,6 +231,7 @@ public sealed class TrackerFuzzTests
                     NumWant = numWant,
                     Key = key is null ? null : Encoding.Latin1.GetString(key),
                     Ipv4 = ip?.WithPort(port),
+                    Ipv6 = ip is null ? null : PeerEndpoint.FromIPv6(infoHash.ToArray().AsSpan(0, 16), (ushort)(numWant + 1)) is { IsIPv6: true } v6 ? v6 : null,
                 };
             })
         .Sample(request =>

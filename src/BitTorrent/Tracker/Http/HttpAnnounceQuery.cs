@@ -35,9 +35,9 @@ public static class HttpAnnounceQuery
         query.Append(invariant, $"&numwant={request.NumWant}");
         AppendText(query, "&key=", request.Key);
         AppendText(query, "&trackerid=", request.TrackerId);
-        AppendAddress(query, "&ip=", request.Ip);
-        AppendAddress(query, "&ipv4=", request.Ipv4);
-        AppendAddress(query, "&ipv6=", request.Ipv6);
+        AppendAddress(query, "&ip=", request.Ip, null);
+        AppendAddress(query, "&ipv4=", request.Ipv4, request.Port);
+        AppendAddress(query, "&ipv6=", request.Ipv6, request.Port);
         if (request.Corrupt is { } corrupt)
         {
             query.Append(invariant, $"&corrupt={corrupt}");
@@ -61,12 +61,31 @@ public static class HttpAnnounceQuery
         }
     }
 
-    private static void AppendAddress(StringBuilder query, string prefix, PeerEndpoint? endpoint)
+    /// <summary>Appends the address, and its port (BEP 7 form) when that differs from <paramref name="listenPort"/>.</summary>
+    private static void AppendAddress(StringBuilder query, string prefix, PeerEndpoint? endpoint, ushort? listenPort)
     {
-        if (endpoint is { } address)
+        if (endpoint is not { } address)
         {
-            Span<byte> text = stackalloc byte[64];
-            PercentEncoding.Append(query.Append(prefix), text[..address.FormatAddress(text)]);
+            return;
         }
+        var withPort = listenPort is { } port && port != address.Port;
+        Span<byte> text = stackalloc byte[72];
+        var length = 0;
+        if (withPort && address.IsIPv6)
+        {
+            text[length++] = (byte)'[';
+        }
+        length += address.FormatAddress(text[length..]);
+        if (withPort)
+        {
+            if (address.IsIPv6)
+            {
+                text[length++] = (byte)']';
+            }
+            text[length++] = (byte)':';
+            address.Port.TryFormat(text[length..], out var written, default, CultureInfo.InvariantCulture);
+            length += written;
+        }
+        PercentEncoding.Append(query.Append(prefix), text[..length]);
     }
 }

@@ -84,19 +84,12 @@ internal static class QueryValues
         {
             chars[i] = (char)bytes[i];
         }
-        PeerEndpoint endpoint;
-        if (IPAddress.TryParse(chars, out var address))
-        {
-            endpoint = PeerEndpoint.From(address, 0);
-        }
-        else if (IPEndPoint.TryParse(chars, out var withPort))
-        {
-            endpoint = PeerEndpoint.From(withPort);
-        }
-        else
+        // IPEndPoint rather than IPAddress: IPAddress accepts "[::1]:80" and drops the port.
+        if (!IPEndPoint.TryParse(chars, out var parsed))
         {
             return null;
         }
+        var endpoint = PeerEndpoint.From(parsed);
         return ipv6 is null || endpoint.IsIPv6 == ipv6 ? endpoint : null;
     }
 }

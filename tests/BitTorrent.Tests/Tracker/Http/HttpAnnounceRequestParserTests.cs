@@ -51,6 +51,20 @@ public sealed class HttpAnnounceRequestParserTests
     }
 
     [Fact]
+    public void Parse_MinimalAnnounce_DoesNotAllocate()
+    {
+        var query = Encoding.Latin1.GetBytes(AnnounceQuery + "&event=started&compact=1&numwant=80&no_peer_id=1");
+        HttpAnnounceRequestParser.Parse(query, DefaultNumWant, MaxNumWant);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var result = HttpAnnounceRequestParser.Parse(query, DefaultNumWant, MaxNumWant);
+        var charResult = HttpAnnounceRequestParser.Parse(AnnounceQuery.AsSpan(), DefaultNumWant, MaxNumWant);
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(result.IsSuccess && charResult.IsSuccess);
+    }
+
+    [Fact]
     public void Parse_CharsAndBytes_GiveTheSameRequest()
     {
         var query = "?" + AnnounceQuery + "&event=started&key=abc%20d&numwant=7";
@@ -286,7 +300,7 @@ public sealed class HttpAnnounceRequestParserTests
             TrackerId = "abc",
             Ip = PeerEndpoint.From(IPAddress.Parse("203.0.113.9"), 51413),
             Ipv4 = PeerEndpoint.From(IPAddress.Parse("203.0.113.10"), 51413),
-            Ipv6 = PeerEndpoint.From(IPAddress.Parse("2001:db8::9"), 51413),
+            Ipv6 = PeerEndpoint.From(IPAddress.Parse("2001:db8::9"), 7000),
             Corrupt = 5,
             SupportCrypto = true,
         };
