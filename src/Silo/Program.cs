@@ -1,5 +1,6 @@
 using Swarmgrid.Data;
 using Swarmgrid.Silo.Hosting;
+using Swarmgrid.Silo.Tracker;
 using Swarmgrid.WebFront.Health;
 using Swarmgrid.WebFront.Hosting;
 
@@ -28,6 +29,7 @@ public static class Program
 
         builder.Services.AddSwarmgridDatabase(database);
         builder.Services.AddSwarmgridGrainServices(builder.Configuration);
+        builder.Services.AddTracker();
         builder.UseOrleans(silo => silo
             .AddSwarmgridClustering(configuration)
             .AddSwarmgridStorage(database));
@@ -39,6 +41,10 @@ public static class Program
         var app = builder.Build();
         app.UseSwarmgridMetrics();
         app.MapTrackerHealth();
+        if (FaceOptions.From(app.Configuration).TrackerPrefix is { } trackerPrefix)
+        {
+            app.MapHttpTrackerApi(trackerPrefix);
+        }
         if (!configuration.IsCluster)
         {
             app.MapWebFront();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scalar.AspNetCore;
 using Swarmgrid.WebFront.Health;
 using Swarmgrid.WebFront.Registry;
@@ -12,6 +13,7 @@ public static class WebFrontRegistration
     {
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
+        builder.Services.TryAddSingleton<TrackerRateLimiter>();
         return builder;
     }
 

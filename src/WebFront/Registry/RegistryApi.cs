@@ -4,6 +4,7 @@ using Swarmgrid.Data.Registry;
 using Swarmgrid.GrainInterfaces.Registry;
 using Swarmgrid.GrainInterfaces.Tracker;
 using Swarmgrid.WebFront.Api;
+using Swarmgrid.WebFront.Hosting;
 
 namespace Swarmgrid.WebFront.Registry;
 
@@ -14,7 +15,7 @@ public static class RegistryApi
 
     public static IEndpointRouteBuilder MapRegistryApi(this IEndpointRouteBuilder routes, string prefix)
     {
-        var group = routes.MapGroup($"{prefix}/api/registry").WithTags("Registry");
+        var group = routes.MapGroup($"{prefix}/api/registry").WithTags("Registry").AddEndpointFilter<TrackerRateLimitFilter>();
         group.MapGet("", GetEntry).WithName("GetRegistryEntry");
         group.MapGet("/search", Search).WithName("SearchRegistry");
         group.MapGet("/torrent", GetTorrent).WithName("GetRegistryTorrent");
