@@ -31,14 +31,16 @@ internal static class MagnetParser
         {
             var equals = pair.IndexOf('=');
             var key = BaseKey(equals < 0 ? pair : pair[..equals]).ToLowerInvariant();
-            var value = equals < 0 ? "" : Uri.UnescapeDataString(pair[(equals + 1)..]);
+            var raw = equals < 0 ? "" : pair[(equals + 1)..];
+            // Form encoding writes spaces in names as '+'; an encoded plus (%2B) stays a plus.
+            var value = Uri.UnescapeDataString(key == "dn" ? raw.Replace('+', ' ') : raw);
             switch (key)
             {
                 case "xt":
                     ReadExactTopic(value, ref v1, ref v2);
                     break;
                 case "dn":
-                    name = value.Replace('+', ' ');
+                    name = value;
                     break;
                 case "xl":
                     length = long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var xl)
