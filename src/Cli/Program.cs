@@ -4,7 +4,10 @@ using Swarmgrid.Cli.Commands;
 
 var root = new RootCommand("swarmgrid: create, inspect and verify torrents")
 {
+    CreateCommand.Create(),
     ShowCommand.Create(),
+    MagnetCommand.Create(),
+    VerifyCommand.Create(),
 };
 
 try
