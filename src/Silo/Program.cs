@@ -40,6 +40,7 @@ public static class Program
 
         var app = builder.Build();
         app.UseSwarmgridMetrics();
+        app.UseTrackerMetrics();
         app.MapTrackerHealth();
         if (FaceOptions.From(app.Configuration).TrackerPrefix is { } trackerPrefix)
         {

@@ -31,6 +31,7 @@ public static class Program
 
         var app = builder.Build();
         app.UseSwarmgridMetrics();
+        app.UseTrackerMetrics();
         app.MapTrackerHealth();
         app.MapWebFront();
         RouteCollisions.ThrowIfAny(app);

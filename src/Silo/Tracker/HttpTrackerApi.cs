@@ -1,3 +1,4 @@
+using Prometheus;
 using System.Buffers;
 using Swarmgrid.BitTorrent.Tracker;
 using Swarmgrid.BitTorrent.Tracker.Http;
@@ -28,6 +29,7 @@ public static class HttpTrackerApi
 
     public static async Task AnnounceAsync(HttpContext context, string? passkey, TrackerServices services)
     {
+        using var timer = TrackerMetrics.HttpAnnounceDuration.NewTimer();
         var output = new ArrayBufferWriter<byte>(512);
         var client = services.ClientAddress.Resolve(context);
         if (client is null)

@@ -17,6 +17,7 @@ public static class TrackerRegistration
         services.AddSingleton(provider => new UdpConnectionIds(provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<UdpTrackerResponder>();
         services.AddHostedService<UdpTrackerService>();
+        services.AddHostedService<TrackerStatsReporter>();
         return services;
     }
 }

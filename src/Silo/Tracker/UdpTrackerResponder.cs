@@ -1,3 +1,4 @@
+using Prometheus;
 using System.Net;
 using Swarmgrid.BitTorrent.Tracker;
 using Swarmgrid.BitTorrent.Tracker.Udp;
@@ -43,6 +44,7 @@ public sealed class UdpTrackerResponder(
 
     private async ValueTask<int> AnnounceAsync(ReadOnlyMemory<byte> packet, IPEndPoint sender, int transactionId, Memory<byte> response)
     {
+        using var timer = TrackerMetrics.UdpAnnounceDuration.NewTimer();
         if (!UdpAnnounceRequest.TryDecode(packet.Span, out var request))
         {
             return Error(response, transactionId, "malformed announce");

@@ -1,0 +1,9 @@
+namespace Swarmgrid.Grains.Tracker;
+
+/// <summary>Counts of silos that have gone, kept so cluster totals stay monotonic.</summary>
+public sealed class TrackerStatsState
+{
+    public long Announces { get; set; }
+
+    public long Scrapes { get; set; }
+}
