@@ -7,7 +7,7 @@ namespace Swarmgrid.Silo.Tracker;
 /// <summary>Sends this silo's tracker figures to the cluster's stats grain every <c>Tracker:StatsReportPeriod</c> (2 s).</summary>
 public sealed class TrackerStatsReporter(
     IGrainFactory grains, SiloTrackerActivity activity, ILocalSiloDetails silo, IConfiguration configuration,
-    ILogger<TrackerStatsReporter> logger) : BackgroundService
+    IHostApplicationLifetime lifetime, ILogger<TrackerStatsReporter> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -15,6 +15,12 @@ public sealed class TrackerStatsReporter(
         using var timer = new PeriodicTimer(period);
         var stats = grains.GetGrain<ITrackerStatsGrain>(0);
         var name = silo.SiloAddress.ToParsableString();
+        // Grain calls before the silo has joined its cluster only produce noise.
+        using (var started = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStarted, stoppingToken))
+        {
+            await Task.Delay(Timeout.Infinite, started.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+        stoppingToken.ThrowIfCancellationRequested();
         do
         {
             try

@@ -23,6 +23,7 @@ public static class WebFrontRegistration
         if (faces.TrackerPrefix is { } tracker)
         {
             app.MapRegistryApi(tracker);
+            app.MapTrackerUsersApi(tracker);
         }
         if (faces.LibraryPrefix is { } library)
         {

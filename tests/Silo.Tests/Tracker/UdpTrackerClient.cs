@@ -1,0 +1,56 @@
+using System.Net;
+using System.Net.Sockets;
+using Swarmgrid.BitTorrent.Tracker;
+using Swarmgrid.BitTorrent.Tracker.Udp;
+
+namespace Swarmgrid.Silo.Tests.Tracker;
+
+/// <summary>A BEP 15 client over a real UDP socket, for tests.</summary>
+public sealed class UdpTrackerClient(int port) : IDisposable
+{
+    private readonly UdpClient socket = new(new IPEndPoint(IPAddress.Loopback, 0));
+    private readonly IPEndPoint tracker = new(IPAddress.Loopback, port);
+
+    public async Task<byte[]?> ExchangeAsync(byte[] packet, TimeSpan? timeout = null)
+    {
+        await socket.SendAsync(packet, tracker);
+        using var cancellation = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(3));
+        try
+        {
+            return (await socket.ReceiveAsync(cancellation.Token)).Buffer;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    public async Task<long> ConnectAsync()
+    {
+        var request = new byte[UdpConnectRequest.Size];
+        new UdpConnectRequest(42).Encode(request);
+        Assert.True(UdpConnectResponse.TryDecode(await ExchangeAsync(request), out var response));
+        Assert.Equal(42, response.TransactionId);
+        return response.ConnectionId;
+    }
+
+    public static byte[] AnnouncePacket(long connectionId, byte[] infoHash, int peer, ushort port, long left, int transactionId = 7,
+        TrackerEvent announceEvent = TrackerEvent.Started, int numWant = -1)
+    {
+        var packet = new byte[UdpAnnounceRequest.Size];
+        new UdpAnnounceRequest
+        {
+            ConnectionId = connectionId,
+            TransactionId = transactionId,
+            InfoHash = TrackerHash.FromBytes(infoHash),
+            PeerId = TrackerHash.FromBytes(AnnounceUrl.PeerId(peer)),
+            Left = left,
+            Event = announceEvent,
+            NumWant = numWant,
+            Port = port,
+        }.Encode(packet);
+        return packet;
+    }
+
+    public void Dispose() => socket.Dispose();
+}
