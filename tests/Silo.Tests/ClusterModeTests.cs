@@ -53,4 +53,23 @@ public sealed class ClusterModeTests
         await host.StopAsync();
         return settings.SiloAddress.Endpoint.Port;
     }
+
+    [SkippableFact]
+    public async Task PeersAnnouncingToDifferentSilos_ReceiveEachOther()
+    {
+        var postgres = await TestPostgres.CreateDatabaseAsync();
+        var clusterId = "tracker-" + Guid.NewGuid().ToString("N")[..8];
+        await using var siloA = SiloProcesses.StartClusterSilo(postgres, clusterId, out _);
+        await using var siloB = SiloProcesses.StartClusterSilo(postgres, clusterId, out _);
+        using var clientA = Http.For(await siloA.WaitForListeningAsync());
+        using var clientB = Http.For(await siloB.WaitForListeningAsync());
+        var hash = Tracker.AnnounceUrl.RandomHash();
+
+        await Tracker.Bencoded.GetAsync(clientA, Tracker.AnnounceUrl.Announce(hash, 1, 6101, left: 0));
+        var fromB = await Tracker.Bencoded.GetAsync(clientB, Tracker.AnnounceUrl.Announce(hash, 2, 6102, left: 10));
+        var fromA = await Tracker.Bencoded.GetAsync(clientA, Tracker.AnnounceUrl.Announce(hash, 3, 6103, left: 10));
+
+        Assert.Equal([6101], Tracker.Bencoded.PeerPorts(fromB));
+        Assert.Equal([6101, 6102], Tracker.Bencoded.PeerPorts(fromA).Order());
+    }
 }

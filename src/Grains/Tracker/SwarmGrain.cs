@@ -16,8 +16,6 @@ public sealed class SwarmGrain(
     TimeProvider clock,
     ILogger<SwarmGrain> logger) : Grain, ISwarmGrain
 {
-    private static readonly TimeSpan HousekeepingPeriod = TimeSpan.FromSeconds(15);
-
     private readonly PeerStore peers = new();
     private readonly Dictionary<string, TrafficDelta> pendingTraffic = [];
     private bool completionsDirty;
@@ -25,7 +23,8 @@ public sealed class SwarmGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        this.RegisterGrainTimer(HousekeepAsync, new GrainTimerCreationOptions(HousekeepingPeriod, HousekeepingPeriod) { Interleave = true });
+        var period = options.Value.FlushPeriod;
+        this.RegisterGrainTimer(HousekeepAsync, new GrainTimerCreationOptions(period, period) { Interleave = true });
         return Task.CompletedTask;
     }
 

@@ -20,5 +20,8 @@ public sealed class TrackerOptions
     /// <summary>The most peers returned whatever the client asks.</summary>
     public int MaxNumWant { get; set; } = 200;
 
+    /// <summary>How often a swarm expires quiet peers and writes its batched figures and user traffic.</summary>
+    public TimeSpan FlushPeriod { get; set; } = TimeSpan.FromSeconds(15);
+
     public TimeSpan PeerTimeout => Interval * PeerTimeoutIntervals;
 }
