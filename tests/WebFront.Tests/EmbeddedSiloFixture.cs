@@ -17,6 +17,7 @@ public sealed class EmbeddedSiloFixture : IAsyncLifetime
             ["Orleans:SiloPort"] = FreePort.Next().ToString(),
             ["Orleans:GatewayPort"] = FreePort.Next().ToString(),
             ["Tracker:UdpPort"] = "0",
+            ["Tracker:RateLimit:Enabled"] = "false",
         });
         Client = new HttpClient { BaseAddress = await process.WaitForListeningAsync(), Timeout = TimeSpan.FromSeconds(15) };
     }
