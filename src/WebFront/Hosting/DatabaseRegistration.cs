@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Swarmgrid.Data;
+using Swarmgrid.Data.Identity;
 using Swarmgrid.Data.Registry;
 using Swarmgrid.Data.Settings;
 
@@ -16,6 +17,8 @@ public static class DatabaseRegistration
         services.AddSingleton<SettingsAuditLog>();
         services.AddSingleton<RegistryStore>();
         services.AddSingleton<SwarmStatsStore>();
+        services.AddSingleton<IdentityStore>();
+        services.AddSingleton<AuditStore>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }
