@@ -31,6 +31,13 @@ public sealed class Database : IAsyncDisposable
         try
         {
             await connection.OpenAsync(cancellationToken);
+            if (connection is SqliteConnection sqlite)
+            {
+                // In WAL mode NORMAL is still crash-safe for the database; it skips an fsync per commit.
+                await using var pragma = sqlite.CreateCommand();
+                pragma.CommandText = "PRAGMA synchronous=NORMAL";
+                await pragma.ExecuteNonQueryAsync(cancellationToken);
+            }
             return connection;
         }
         catch

@@ -5,9 +5,18 @@ namespace Swarmgrid.Data.Registry;
 /// <summary>Swarm figures for lists and sorting; each swarm grain writes its own row, in batches.</summary>
 public sealed class SwarmStatsStore(Database database)
 {
-    public async Task WriteAsync(SwarmStatsRecord stats, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public Task WriteAsync(SwarmStatsRecord stats, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        WriteManyAsync([stats], now, cancellationToken);
+
+    /// <summary>Writes a batch of rows in one transaction.</summary>
+    public async Task WriteManyAsync(IReadOnlyCollection<SwarmStatsRecord> batch, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
+        if (batch.Count == 0)
+        {
+            return;
+        }
         await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO swarm_stats (swarm_key, seeders, leechers, completions, updated_at)
@@ -15,8 +24,9 @@ public sealed class SwarmStatsStore(Database database)
             ON CONFLICT (swarm_key) DO UPDATE SET seeders = excluded.seeders, leechers = excluded.leechers,
                 completions = excluded.completions, updated_at = excluded.updated_at
             """,
-            new { stats.SwarmKey, stats.Seeders, stats.Leechers, stats.Completions, now },
-            cancellationToken: cancellationToken));
+            batch.Select(stats => new { stats.SwarmKey, stats.Seeders, stats.Leechers, stats.Completions, now }),
+            transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task<SwarmStatsRecord?> GetAsync(string swarmKey, CancellationToken cancellationToken = default)

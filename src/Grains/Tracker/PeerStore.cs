@@ -94,22 +94,23 @@ public sealed class PeerStore
         var poolSize = requesterIsSeeder ? leechers.Count : seeders.Count + leechers.Count;
         var requesterInPool = index.TryGetValue(requester, out var slot) && (!requesterIsSeeder || !slot.Seeder);
         var take = Math.Min(count, poolSize - (requesterInPool ? 1 : 0));
-        var selection = new PeerSelection(Math.Max(take, 0), includePeerIds);
+        var selected = new SelectedPeer[Math.Max(take, 0)];
+        var found = 0;
         if (take > 0)
         {
             var start = random.Next(poolSize);
-            for (var step = 0; step < poolSize && selection.Count < take; step++)
+            for (var step = 0; step < poolSize && found < take; step++)
             {
                 var position = (start + step) % poolSize;
                 var peer = requesterIsSeeder ? leechers[position]
                     : position < seeders.Count ? seeders[position] : leechers[position - seeders.Count];
                 if (peer.Key != requester)
                 {
-                    selection.Add(peer.Address, peer.Port, peer.Id);
+                    selected[found++] = new SelectedPeer(peer.Address, peer.Port, peer.Id);
                 }
             }
         }
-        return selection.ToPeers(seeders.Count, leechers.Count);
+        return PeerSelection.Write(selected.AsSpan(0, found), includePeerIds, seeders.Count, leechers.Count);
     }
 
     private List<Peer> ListOf(bool seeder) => seeder ? seeders : leechers;
@@ -129,6 +130,8 @@ public sealed class PeerStore
 
     // Clients report totals since they started; a smaller total means the client restarted its count.
     private static long Grow(long before, long now) => now >= before ? now - before : now;
+
+    internal readonly record struct SelectedPeer(byte[] Address, ushort Port, byte[] Id);
 
     private readonly record struct Peer(
         PeerKey Key, byte[] Id, byte[] Address, ushort Port, long Uploaded, long Downloaded, long LastSeenTicks);

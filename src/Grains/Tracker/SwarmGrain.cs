@@ -1,5 +1,3 @@
-using System.Data.Common;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Swarmgrid.Data.Registry;
 using Swarmgrid.GrainInterfaces;
@@ -12,9 +10,8 @@ public sealed class SwarmGrain(
     [PersistentState("swarm", StorageNames.Main)] IPersistentState<SwarmState> state,
     IOptions<TrackerOptions> options,
     SiloTrackerActivity activity,
-    SwarmStatsStore statsStore,
-    TimeProvider clock,
-    ILogger<SwarmGrain> logger) : Grain, ISwarmGrain
+    SwarmStatsBuffer statsBuffer,
+    TimeProvider clock) : Grain, ISwarmGrain
 {
     private readonly PeerStore peers = new();
     private readonly Dictionary<string, TrafficDelta> pendingTraffic = [];
@@ -23,8 +20,10 @@ public sealed class SwarmGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // A random first tick keeps swarms activated together from flushing together.
         var period = options.Value.FlushPeriod;
-        this.RegisterGrainTimer(HousekeepAsync, new GrainTimerCreationOptions(period, period) { Interleave = true });
+        var firstTick = TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * period.TotalMilliseconds);
+        this.RegisterGrainTimer(HousekeepAsync, new GrainTimerCreationOptions(firstTick, period) { Interleave = true });
         return Task.CompletedTask;
     }
 
@@ -122,26 +121,15 @@ public sealed class SwarmGrain(
         }
     }
 
-    private async Task WriteStatsAsync()
+    private Task WriteStatsAsync()
     {
-        if (state.State.AliasOf is not null)
-        {
-            return;
-        }
         var stats = new SwarmStatsRecord(this.GetPrimaryKeyString(), peers.Seeders, peers.Leechers, state.State.Completions);
         var nothingToSay = lastWrittenStats is null && stats is { Seeders: 0, Leechers: 0, Completions: 0 };
-        if (stats == lastWrittenStats || nothingToSay)
+        if (state.State.AliasOf is null && stats != lastWrittenStats && !nothingToSay)
         {
-            return;
-        }
-        try
-        {
-            await statsStore.WriteAsync(stats, clock.GetUtcNow());
+            statsBuffer.Offer(stats);
             lastWrittenStats = stats;
         }
-        catch (DbException ex)
-        {
-            logger.LogWarning(ex, "Swarm figures for {Swarm} not written; they will be retried", stats.SwarmKey);
-        }
+        return Task.CompletedTask;
     }
 }

@@ -9,6 +9,7 @@ public static class GrainServices
     {
         services.Configure<TrackerOptions>(configuration.GetSection(TrackerOptions.Section));
         services.AddSingleton<SiloTrackerActivity>();
+        services.AddSingleton<SwarmStatsBuffer>();
         return services;
     }
 }

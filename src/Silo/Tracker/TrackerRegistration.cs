@@ -18,6 +18,7 @@ public static class TrackerRegistration
         services.AddSingleton<UdpTrackerResponder>();
         services.AddHostedService<UdpTrackerService>();
         services.AddHostedService<TrackerStatsReporter>();
+        services.AddHostedService<SwarmStatsWriter>();
         return services;
     }
 }

@@ -13,7 +13,9 @@ public static class Observability
         // The runtime's private diagnostics meters (QUIC internals) are noise for operators.
         Metrics.ConfigureMeterAdapter(options =>
             options.InstrumentFilterPredicate = instrument => !instrument.Meter.Name.StartsWith("Private.", StringComparison.Ordinal));
-        app.UseHttpMetrics();
+        // Announces and scrapes have their own figures; three metric middlewares per announce would cost more than it.
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/announce") && !context.Request.Path.StartsWithSegments("/scrape"),
+            branch => branch.UseHttpMetrics());
         app.MapMetrics("/metrics");
         return app;
     }
