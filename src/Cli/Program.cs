@@ -8,6 +8,8 @@ var root = new RootCommand("swarmgrid: create, inspect and verify torrents")
     ShowCommand.Create(),
     MagnetCommand.Create(),
     VerifyCommand.Create(),
+    DownloadCommand.Create(),
+    SeedCommand.Create(),
 };
 
 try

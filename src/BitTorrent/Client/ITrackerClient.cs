@@ -1,0 +1,8 @@
+namespace Swarmgrid.BitTorrent.Client;
+
+/// <summary>Announces to one tracker URL and scrapes it. Implementations never throw for tracker or network failures.</summary>
+public interface ITrackerClient
+{
+    /// <summary>Announces; a failure is a result with <see cref="AnnounceResult.FailureReason"/>.</summary>
+    Task<AnnounceResult> AnnounceAsync(Uri tracker, AnnounceRequest request, CancellationToken cancellationToken);
+}

@@ -1,0 +1,168 @@
+using System.Net;
+using System.Threading.Channels;
+using Swarmgrid.BitTorrent.PeerWire;
+
+namespace Swarmgrid.BitTorrent.Client;
+
+/// <summary>
+/// One connected peer after the handshake: a reader, a writer that batches outgoing messages (serving requested
+/// blocks from disk as it goes), and the choke/interest state and counters the torrent keeps for it. The state
+/// fields are guarded by the owning torrent's lock.
+/// </summary>
+public sealed class PeerConnection : IAsyncDisposable
+{
+    private readonly Stream stream;
+    private readonly Channel<Outgoing> outbox = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource closing = new();
+
+    internal PeerConnection(Stream stream, PeerMessageReader reader, IPEndPoint endpoint, Handshake remote, bool incoming, TimeProvider time)
+    {
+        this.stream = stream;
+        Reader = reader;
+        Endpoint = endpoint;
+        Remote = remote;
+        IsIncoming = incoming;
+        Download = new RateMeter(time);
+        Upload = new RateMeter(time);
+        ConnectedAt = time.GetTimestamp();
+    }
+
+    public IPEndPoint Endpoint { get; }
+
+    public Handshake Remote { get; }
+
+    public bool IsIncoming { get; }
+
+    public long ConnectedAt { get; }
+
+    /// <summary>Payload bytes received from the peer (blocks).</summary>
+    public RateMeter Download { get; }
+
+    /// <summary>Payload bytes sent to the peer (blocks).</summary>
+    public RateMeter Upload { get; }
+
+    internal PeerMessageReader Reader { get; }
+
+    internal CancellationToken Closing => closing.Token;
+
+    public bool AmChoking { get; internal set; } = true;
+
+    public bool AmInterested { get; internal set; }
+
+    public bool PeerChoking { get; internal set; } = true;
+
+    public bool PeerInterested { get; internal set; }
+
+    /// <summary>The peer's pieces; null until its bitfield (or have-all/none) arrives.</summary>
+    public Bitfield? Has { get; internal set; }
+
+    public bool IsSeed => Has?.AllSet ?? false;
+
+    public ExtensionHandshake? Extensions { get; internal set; }
+
+    internal HashSet<int> AllowedFast { get; } = [];
+
+    /// <summary>What the peer said it has before the torrent's metadata (and so its piece count) was known.</summary>
+    internal byte[]? PendingBitfield { get; set; }
+
+    internal bool PendingHaveAll { get; set; }
+
+    internal List<int> PendingHaves { get; } = [];
+
+    internal HashSet<BlockRequest> Requested { get; } = [];
+
+    internal int QueueDepth { get; set; }
+
+    internal long OptimisticSince { get; set; }
+
+    /// <summary>Queues a message.</summary>
+    internal void Send(PeerMessage message) => outbox.Writer.TryWrite(new Outgoing(message, default));
+
+    /// <summary>Queues a block to be read from disk and sent when its turn comes.</summary>
+    internal void SendBlock(BlockRequest block) => outbox.Writer.TryWrite(new Outgoing(default, block));
+
+    /// <summary>
+    /// Drains the outbox until the connection closes: encodes messages into one buffer and writes it in one call.
+    /// Blocks are read through <paramref name="readBlock"/> and paced by <paramref name="uploadLimit"/>.
+    /// </summary>
+    internal async Task RunWriterAsync(Func<BlockRequest, byte[], bool> readBlock, RateLimiter uploadLimit, Action<BlockRequest> served)
+    {
+        var buffer = new byte[256 * 1024];
+        var block = new byte[BlockRequest.BlockSize];
+        var reader = outbox.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(closing.Token))
+            {
+                var length = 0;
+                while (length < buffer.Length - BlockRequest.BlockSize - 64 && reader.TryRead(out var item))
+                {
+                    if (item.Block is { Length: > 0 } request)
+                    {
+                        if (request.Length > block.Length || !readBlock(request, block))
+                        {
+                            continue;
+                        }
+                        await uploadLimit.TakeAsync(request.Length, closing.Token);
+                        length += PeerMessage.Piece(request.Piece, request.Begin, block.AsMemory(0, request.Length)).Encode(buffer.AsSpan(length));
+                        Upload.Add(request.Length);
+                        served(request);
+                    }
+                    else
+                    {
+                        var needed = item.Message.EncodedLength;
+                        if (needed > buffer.Length - length)
+                        {
+                            if (length > 0)
+                            {
+                                await stream.WriteAsync(buffer.AsMemory(0, length), closing.Token);
+                                length = 0;
+                            }
+                            if (needed > buffer.Length)
+                            {
+                                buffer = new byte[needed];
+                            }
+                        }
+                        length += item.Message.Encode(buffer.AsSpan(length));
+                    }
+                }
+                if (length > 0)
+                {
+                    await stream.WriteAsync(buffer.AsMemory(0, length), closing.Token);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or ChannelClosedException)
+        {
+        }
+        finally
+        {
+            Close();
+        }
+    }
+
+    /// <summary>Stops both directions; the read loop ends with an exception or end of stream.</summary>
+    internal void Close()
+    {
+        outbox.Writer.TryComplete();
+        try
+        {
+            closing.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        stream.Dispose();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Close();
+        closing.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    public override string ToString() => Endpoint.ToString();
+
+    private readonly record struct Outgoing(PeerMessage Message, BlockRequest Block);
+}

@@ -1,0 +1,404 @@
+using System.Net;
+using Swarmgrid.BitTorrent.Magnet;
+using Swarmgrid.BitTorrent.Metainfo;
+using Swarmgrid.BitTorrent.PeerWire;
+using Swarmgrid.BitTorrent.Storage;
+using Swarmgrid.BitTorrent.Tracker;
+
+namespace Swarmgrid.BitTorrent.Client;
+
+/// <summary>
+/// One torrent in a <see cref="ClientEngine"/>: its peers, picker, storage and trackers. Peer messages are handled
+/// under one lock; hashing and disk writes of finished pieces run on the thread pool.
+/// </summary>
+public sealed partial class TorrentManager
+{
+    private const byte MetadataExtensionId = 1;
+    private const byte PexExtensionId = 2;
+
+    private readonly ClientEngine engine;
+    private readonly Lock gate = new();
+    private readonly List<PeerConnection> peers = [];
+    private readonly HashSet<IPEndPoint> candidates = [];
+    private readonly HashSet<IPEndPoint> connecting = [];
+    private readonly Dictionary<IPAddress, int> badPieces = [];
+    private readonly HashSet<IPAddress> banned = [];
+    private readonly TaskCompletionSource completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly RateMeter downloadMeter;
+    private readonly RateMeter uploadMeter;
+    private readonly MetadataAssembler metadata;
+    private readonly TrackerTiers tiers;
+    private Torrent? torrent;
+    private TorrentStorage? storage;
+    private PiecePicker? picker;
+    private FilePriority[] filePriorities = [];
+    private CancellationTokenSource? running;
+    private Task? runTask;
+    private TorrentState state = TorrentState.Stopped;
+    private string? error;
+    private IReadOnlyList<string> missingFiles = [];
+    private int hashFailures;
+    private bool resumeDirty;
+
+    internal TorrentManager(ClientEngine engine, Torrent? torrent, MagnetLink? magnet, string directory)
+    {
+        this.engine = engine;
+        this.torrent = torrent;
+        Directory = directory;
+        InfoHashes = torrent?.InfoHashes ?? magnet!.InfoHashes;
+        WireHash = TrackerHash.FromBytes(InfoHashes.Primary.Span);
+        downloadMeter = new RateMeter(engine.Time);
+        uploadMeter = new RateMeter(engine.Time);
+        DownloadLimit = new RateLimiter(engine.Time, 0, engine.DownloadLimit);
+        UploadLimit = new RateLimiter(engine.Time, 0, engine.UploadLimit);
+        metadata = new MetadataAssembler(InfoHashes);
+        tiers = new TrackerTiers(torrent?.AnnounceTiers ?? magnet!.Trackers.Select(t => (IEnumerable<string>)[t]));
+        foreach (var peer in magnet?.Peers ?? [])
+        {
+            if (IPEndPoint.TryParse(peer, out var endpoint))
+            {
+                candidates.Add(endpoint);
+            }
+        }
+        if (torrent is not null)
+        {
+            filePriorities = Enumerable.Repeat(FilePriority.Normal, torrent.Files.Count).ToArray();
+        }
+    }
+
+    public InfoHashes InfoHashes { get; }
+
+    /// <summary>The 20-byte hash in handshakes and announces.</summary>
+    public TrackerHash WireHash { get; }
+
+    public string Directory { get; }
+
+    /// <summary>The torrent; null until a magnet link's metadata arrives.</summary>
+    public Torrent? Torrent => torrent;
+
+    /// <summary>Per-torrent download limit, under the engine's global one; 0 means none.</summary>
+    public RateLimiter DownloadLimit { get; }
+
+    /// <summary>Per-torrent upload limit, under the engine's global one; 0 means none.</summary>
+    public RateLimiter UploadLimit { get; }
+
+    /// <summary>Where fast resume data is kept.</summary>
+    public string ResumePath => Path.Combine(Directory, $".{InfoHashes.Primary.ToHex()}.resume");
+
+    /// <summary>Completes when every wanted piece is verified.</summary>
+    public Task Completion => completed.Task;
+
+    public TorrentState State
+    {
+        get
+        {
+            lock (gate)
+            {
+                return state;
+            }
+        }
+    }
+
+    /// <summary>Sets a file's priority (before or while running).</summary>
+    public void SetFilePriority(int fileIndex, FilePriority priority)
+    {
+        lock (gate)
+        {
+            filePriorities[fileIndex] = priority;
+            if (picker is not null && storage is not null)
+            {
+                ApplyPriorities();
+            }
+        }
+    }
+
+    /// <summary>Adds a peer to try (beside those from trackers).</summary>
+    public void AddPeer(IPEndPoint endpoint)
+    {
+        lock (gate)
+        {
+            candidates.Add(endpoint);
+        }
+    }
+
+    public TorrentStats GetStats()
+    {
+        lock (gate)
+        {
+            long wanted = 0, verified = 0;
+            if (torrent is not null && storage is not null && picker is not null)
+            {
+                for (var i = 0; i < torrent.PieceCount; i++)
+                {
+                    if (PiecePriority(i) > 0)
+                    {
+                        var size = storage.Layout.PieceSize(i);
+                        wanted += size;
+                        verified += picker.Have[i] ? size : 0;
+                    }
+                }
+            }
+            return new TorrentStats(state, wanted, verified, downloadMeter.BytesPerSecond, uploadMeter.BytesPerSecond, downloadMeter.Total,
+                uploadMeter.Total, peers.Count, peers.Count(p => p.IsSeed), picker?.Have.CountSet ?? 0, torrent?.PieceCount ?? 0, hashFailures,
+                banned.Count, missingFiles, error);
+        }
+    }
+
+    /// <summary>Starts (or resumes) the torrent: checks existing data, then announces and connects.</summary>
+    public Task StartAsync()
+    {
+        lock (gate)
+        {
+            if (running is not null)
+            {
+                return Task.CompletedTask;
+            }
+            running = new CancellationTokenSource();
+            state = torrent is null ? TorrentState.FetchingMetadata : TorrentState.Hashing;
+            runTask = Task.Run(() => RunAsync(running.Token));
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Disconnects every peer, saves resume data and sends <c>stopped</c> to the trackers.</summary>
+    public async Task StopAsync()
+    {
+        CancellationTokenSource? stopping;
+        Task? task;
+        lock (gate)
+        {
+            (stopping, running) = (running, null);
+            task = runTask;
+            state = TorrentState.Stopped;
+        }
+        if (stopping is null)
+        {
+            return;
+        }
+        await stopping.CancelAsync();
+        foreach (var peer in Snapshot())
+        {
+            peer.Close();
+        }
+        try
+        {
+            await task!;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        SaveResume();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await tiers.StopAllAsync(engine.Trackers, BuildAnnounce(TrackerEvent.Stopped), timeout.Token);
+        storage?.Close();
+        stopping.Dispose();
+    }
+
+    private List<PeerConnection> Snapshot()
+    {
+        lock (gate)
+        {
+            return [.. peers];
+        }
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var announcing = AnnounceLoopAsync(cancellationToken);
+            if (torrent is not null)
+            {
+                await InitializeAsync(torrent, cancellationToken);
+            }
+            var lastChoke = long.MinValue;
+            var lastResume = engine.Time.GetTimestamp();
+            var tick = 0;
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                ConnectMore(cancellationToken);
+                lock (gate)
+                {
+                    if (engine.Time.GetElapsedTime(lastChoke).TotalSeconds >= 10)
+                    {
+                        RunChoker(tick % 3 == 0);
+                        lastChoke = engine.Time.GetTimestamp();
+                        tick++;
+                    }
+                    RequestMetadata();
+                    foreach (var peer in peers)
+                    {
+                        FillRequests(peer);
+                    }
+                }
+                if (engine.Time.GetElapsedTime(lastResume).TotalSeconds >= 5)
+                {
+                    SaveResume();
+                    lastResume = engine.Time.GetTimestamp();
+                }
+                await Task.Delay(TimeSpan.FromSeconds(1), engine.Time, cancellationToken);
+            }
+            await announcing;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            lock (gate)
+            {
+                state = TorrentState.Error;
+                error = ex.Message;
+            }
+            completed.TrySetException(ex);
+        }
+    }
+
+    /// <summary>Opens storage, trusts resume data where the files are unchanged (else hashes the data), and builds the picker.</summary>
+    private async Task InitializeAsync(Torrent loaded, CancellationToken cancellationToken)
+    {
+        var opened = new TorrentStorage(loaded, Directory);
+        Bitfield have;
+        var resume = ResumeData.Load(ResumePath, loaded);
+        IReadOnlyList<int> missing = [];
+        if (resume is not null)
+        {
+            have = resume.TrustedPieces(opened, out missing, out var changed);
+            if (changed.Count > 0)
+            {
+                var rechecked = await PieceRecheck.RunAsync(loaded, Directory, cancellationToken: cancellationToken);
+                foreach (var file in changed)
+                {
+                    var (first, last) = opened.Layout.PiecesOfFile(file);
+                    for (var piece = first; piece <= last; piece++)
+                    {
+                        have[piece] = rechecked[piece];
+                    }
+                }
+            }
+        }
+        else
+        {
+            have = AnyFileExists(opened) ? await PieceRecheck.RunAsync(loaded, Directory, cancellationToken: cancellationToken) : new Bitfield(loaded.PieceCount);
+        }
+        lock (gate)
+        {
+            torrent = loaded;
+            storage = opened;
+            if (filePriorities.Length != loaded.Files.Count)
+            {
+                filePriorities = Enumerable.Repeat(FilePriority.Normal, loaded.Files.Count).ToArray();
+            }
+            missingFiles = missing.Select(i => loaded.Files[i].Path).ToArray();
+            picker = new PiecePicker(have, new int[loaded.PieceCount], opened.Layout.PieceSize);
+            ApplyPriorities();
+            opened.Preallocate(i => filePriorities[i] != FilePriority.Skip);
+            resumeDirty = true;
+            state = picker.IsComplete ? TorrentState.Seeding : TorrentState.Downloading;
+            if (picker.IsComplete)
+            {
+                completed.TrySetResult();
+            }
+            foreach (var peer in peers)
+            {
+                AdoptPendingBits(peer);
+                UpdateInterest(peer);
+            }
+        }
+    }
+
+    private static bool AnyFileExists(TorrentStorage storage) =>
+        Enumerable.Range(0, storage.Torrent.Files.Count).Any(i => !storage.Torrent.Files[i].IsPad && File.Exists(storage.PathOf(i)));
+
+    private int PiecePriority(int piece) =>
+        storage!.Layout.FilesOfPiece(piece).Select(f => (int)filePriorities[f]).DefaultIfEmpty(0).Max();
+
+    private void ApplyPriorities()
+    {
+        for (var piece = 0; piece < torrent!.PieceCount; piece++)
+        {
+            picker!.SetPriority(piece, PiecePriority(piece));
+        }
+    }
+
+    private void SaveResume()
+    {
+        ResumeData? data;
+        lock (gate)
+        {
+            if (!resumeDirty || storage is null || picker is null)
+            {
+                return;
+            }
+            resumeDirty = false;
+            data = ResumeData.Capture(storage, picker.Have);
+        }
+        try
+        {
+            data.Save(ResumePath, torrent!);
+        }
+        catch (IOException)
+        {
+            resumeDirty = true;
+        }
+    }
+
+    private AnnounceRequest BuildAnnounce(TrackerEvent trackerEvent)
+    {
+        lock (gate)
+        {
+            var left = torrent is null ? 1 : GetLeft();
+            return new AnnounceRequest(WireHash, engine.PeerId, (ushort)engine.ListenPort, uploadMeter.Total, downloadMeter.Total, left, trackerEvent,
+                Key: engine.Key);
+        }
+    }
+
+    private long GetLeft()
+    {
+        if (picker is null || storage is null)
+        {
+            return torrent!.TotalSize;
+        }
+        long left = 0;
+        for (var i = 0; i < torrent!.PieceCount; i++)
+        {
+            left += picker.Have[i] ? 0 : storage.Layout.PieceSize(i);
+        }
+        return left;
+    }
+
+    private async Task AnnounceLoopAsync(CancellationToken cancellationToken)
+    {
+        var trackerEvent = TrackerEvent.Started;
+        var announcedComplete = false;
+        while (!cancellationToken.IsCancellationRequested && !tiers.IsEmpty)
+        {
+            var (_, result) = await tiers.AnnounceAsync(engine.Trackers, BuildAnnounce(trackerEvent), cancellationToken);
+            if (result.IsSuccess)
+            {
+                trackerEvent = TrackerEvent.None;
+                lock (gate)
+                {
+                    foreach (var peer in result.Peers)
+                    {
+                        candidates.Add(peer.ToIPEndPoint());
+                    }
+                }
+            }
+            var wait = result.IsSuccess ? result.Interval : TimeSpan.FromSeconds(15);
+            if (result.MinInterval is { } min && wait < min)
+            {
+                wait = min;
+            }
+            var completion = announcedComplete ? Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken) : Completion;
+            var finished = await Task.WhenAny(Task.Delay(wait, engine.Time, cancellationToken), completion);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (finished == completion && !announcedComplete)
+            {
+                announcedComplete = true;
+                // A torrent that started complete never sends completed: it did not complete here.
+                trackerEvent = downloadMeter.Total > 0 ? TrackerEvent.Completed : TrackerEvent.None;
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using System.CommandLine;
+using System.Net;
+using Spectre.Console;
+using Swarmgrid.BitTorrent.Client;
+using Swarmgrid.BitTorrent.Magnet;
+
+namespace Swarmgrid.Cli.Commands;
+
+/// <summary>
+/// <c>swarmgrid download TORRENT|MAGNET -o DIR</c>: the engine on its own, without a silo. Exit code 0 only when
+/// every wanted piece is verified; then seeds until <c>--seed-ratio</c> or <c>--seed-time</c> is reached.
+/// </summary>
+public static class DownloadCommand
+{
+    public static Command Create()
+    {
+        var source = new Argument<string>("SOURCE") { Description = "A .torrent file or a magnet link" };
+        var output = new Option<string>("--output", "-o") { Description = "Folder to download into", DefaultValueFactory = _ => "." };
+        var seedRatio = new Option<double>("--seed-ratio") { Description = "Keep seeding until uploaded/size reaches this" };
+        var seedTime = new Option<int>("--seed-time") { Description = "Keep seeding this many seconds" };
+        var port = new Option<int>("--port") { Description = "TCP port for incoming peers (0: any free port)" };
+        var bind = new Option<string?>("--bind") { Description = "Address to listen and connect from, e.g. 127.0.0.1" };
+        var peers = new Option<string[]>("--peer") { Description = "A peer (host:port) to connect to besides the trackers'", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("download", "Download a torrent or magnet link with the built-in engine") { source, output, seedRatio, seedTime, port, bind, peers };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var directory = Path.GetFullPath(parse.GetValue(output)!);
+            Directory.CreateDirectory(directory);
+            await using var engine = EngineRun.CreateEngine(parse.GetValue(port), parse.GetValue(bind));
+            var text = parse.GetValue(source)!;
+            var manager = text.StartsWith("magnet:", StringComparison.OrdinalIgnoreCase)
+                ? engine.Add(ParseMagnet(text), directory)
+                : engine.Add(TorrentFiles.Load(text), directory);
+            foreach (var peer in parse.GetValue(peers) ?? [])
+            {
+                manager.AddPeer(EngineRun.ParseEndpoint(peer));
+            }
+            var verified = await EngineRun.RunAsync(engine, manager, parse.GetValue(seedRatio), parse.GetValue(seedTime), requireComplete: true, cancellationToken);
+            return verified ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static MagnetLink ParseMagnet(string text) =>
+        MagnetLink.TryParse(text, out var link) ? link! : throw new CliError("the magnet link is not valid");
+}
+
+/// <summary>Runs an engine with a progress bar until a torrent completes, then seeds as asked.</summary>
+internal static class EngineRun
+{
+    public static ClientEngine CreateEngine(int port, string? bind)
+    {
+        IPAddress? address = null;
+        if (bind is not null && !IPAddress.TryParse(bind, out address))
+        {
+            throw new CliError($"--bind {bind} is not an IP address");
+        }
+        if (port is < 0 or > 65535)
+        {
+            throw new CliError($"--port {port} is not a port");
+        }
+        var engine = new ClientEngine(new EngineSettings { ListenPort = port, ListenAddress = address ?? IPAddress.IPv6Any });
+        try
+        {
+            engine.StartListening();
+        }
+        catch (System.Net.Sockets.SocketException ex)
+        {
+            throw new CliError($"cannot listen on port {port}: {ex.Message}");
+        }
+        return engine;
+    }
+
+    public static IPEndPoint ParseEndpoint(string text) =>
+        IPEndPoint.TryParse(text, out var endpoint) && endpoint.Port > 0 ? endpoint : throw new CliError($"--peer {text} is not host:port");
+
+    /// <summary>True when every wanted piece was verified.</summary>
+    public static async Task<bool> RunAsync(ClientEngine engine, TorrentManager manager, double seedRatio, int seedTime, bool requireComplete,
+        CancellationToken cancellationToken)
+    {
+        await manager.StartAsync();
+        var complete = false;
+        try
+        {
+            await AnsiConsole.Progress()
+                .AutoClear(false)
+                .HideCompleted(false)
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn())
+                .StartAsync(async context =>
+                {
+                    var task = context.AddTask(Describe(manager, manager.GetStats()), maxValue: 1000);
+                    while (!manager.Completion.IsCompleted)
+                    {
+                        await Task.WhenAny(manager.Completion, Task.Delay(500, cancellationToken));
+                        cancellationToken.ThrowIfCancellationRequested();
+                        var stats = manager.GetStats();
+                        task.Value = stats.Progress * 1000;
+                        task.Description = Describe(manager, stats);
+                    }
+                    await manager.Completion;
+                    complete = true;
+                    task.Value = 1000;
+                    task.Description = Describe(manager, manager.GetStats());
+                    var seedingSince = DateTime.UtcNow;
+                    var size = Math.Max(1, manager.GetStats().WantedBytes);
+                    while ((seedRatio > 0 && (double)manager.GetStats().Uploaded / size < seedRatio)
+                        || (seedTime > 0 && (DateTime.UtcNow - seedingSince).TotalSeconds < seedTime)
+                        || (!requireComplete && seedRatio <= 0 && seedTime <= 0))
+                    {
+                        await Task.Delay(500, cancellationToken);
+                        task.Description = Describe(manager, manager.GetStats());
+                    }
+                });
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (IOException ex)
+        {
+            throw new CliError($"storage failed: {ex.Message}", 1);
+        }
+        var final = manager.GetStats();
+        await engine.RemoveAsync(manager);
+        if (final.MissingFiles.Count > 0)
+        {
+            await Console.Error.WriteLineAsync($"swarmgrid: files missing since the last run, fetched again: {string.Join(", ", final.MissingFiles)}");
+        }
+        Console.WriteLine($"{final.VerifiedPieces} of {final.PieceCount} pieces verified, {Sizes.Human(final.Downloaded)} down, {Sizes.Human(final.Uploaded)} up, {final.HashFailures} hash failures");
+        return complete;
+    }
+
+    private static string Describe(TorrentManager manager, TorrentStats stats)
+    {
+        var remaining = stats.WantedBytes - stats.VerifiedWantedBytes;
+        var eta = stats.DownloadRate > 0 && remaining > 0 ? TimeSpan.FromSeconds(remaining / stats.DownloadRate).ToString(@"hh\:mm\:ss") : "--:--:--";
+        var name = Markup.Escape(manager.Torrent?.Name ?? manager.InfoHashes.Primary.ToHex()[..8]);
+        return $"{name} [grey]{stats.State}[/] {Sizes.Human(stats.DownloadRate)}/s down {Sizes.Human(stats.UploadRate)}/s up {stats.Peers} peers ({stats.Seeds} seeds) ETA {eta}";
+    }
+}
