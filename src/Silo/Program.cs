@@ -1,6 +1,7 @@
 using Swarmgrid.Data;
 using Swarmgrid.Silo.Hosting;
 using Swarmgrid.Silo.Tracker;
+using Swarmgrid.WebFront.Auth;
 using Swarmgrid.WebFront.Health;
 using Swarmgrid.WebFront.Hosting;
 
@@ -30,6 +31,8 @@ public static class Program
         builder.Services.AddSwarmgridDatabase(database);
         builder.Services.AddSwarmgridGrainServices(builder.Configuration);
         builder.Services.AddTracker();
+        builder.Services.AddSwarmgridAuth();
+        builder.Services.AddHostedService<SuperadminBootstrap>();
         builder.UseOrleans(silo => silo
             .AddSwarmgridClustering(configuration)
             .AddSwarmgridStorage(database));
@@ -41,6 +44,7 @@ public static class Program
         var app = builder.Build();
         app.UseSwarmgridMetrics();
         app.UseTrackerMetrics();
+        app.UseSwarmgridAuth();
         app.MapTrackerHealth();
         if (FaceOptions.From(app.Configuration).TrackerPrefix is { } trackerPrefix)
         {

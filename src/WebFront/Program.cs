@@ -1,5 +1,6 @@
 using Orleans.Configuration;
 using Swarmgrid.Data;
+using Swarmgrid.WebFront.Auth;
 using Swarmgrid.WebFront.Health;
 using Swarmgrid.WebFront.Hosting;
 
@@ -32,6 +33,7 @@ public static class Program
         var app = builder.Build();
         app.UseSwarmgridMetrics();
         app.UseTrackerMetrics();
+        app.UseSwarmgridAuth();
         app.MapTrackerHealth();
         app.MapWebFront();
         RouteCollisions.ThrowIfAny(app);

@@ -19,7 +19,7 @@ public sealed class ClusterModeTests
         await using var siloB = SiloProcesses.StartClusterSilo(postgres, clusterId, out var portB);
         await Task.WhenAll(siloA.WaitForListeningAsync(), siloB.WaitForListeningAsync());
         await using var webFront = SiloProcesses.StartWebFront(postgres, clusterId);
-        using var client = Http.For(await webFront.WaitForListeningAsync());
+        using var client = await Http.For(await webFront.WaitForListeningAsync()).SignedInAsync();
 
         await client.PutOverrideAsync("crawl_interval_seconds", 1234);
         var holder = await FindSettingsActivationSiloPortAsync(postgres, clusterId);

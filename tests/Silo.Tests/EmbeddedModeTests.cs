@@ -11,14 +11,14 @@ public sealed class EmbeddedModeTests
 
         await using (var first = SiloProcesses.StartEmbedded(dataDirectory))
         {
-            using var client = Http.For(await first.WaitForListeningAsync());
+            using var client = await Http.For(await first.WaitForListeningAsync()).SignedInAsync();
             await client.PutOverrideAsync("max_concurrent_downloads", 17);
             await first.StopAsync();
             Assert.Equal(0, first.ExitCode);
         }
 
         await using var second = SiloProcesses.StartEmbedded(dataDirectory);
-        using var again = Http.For(await second.WaitForListeningAsync());
+        using var again = await Http.For(await second.WaitForListeningAsync()).SignedInAsync();
         var setting = await again.GetSettingAsync("max_concurrent_downloads");
         Assert.Equal(17, (int)setting!["value"]!);
         Assert.True((bool)setting["overridden"]!);

@@ -7,6 +7,22 @@ public static class Http
 {
     public static HttpClient For(Uri baseAddress) => new() { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(15) };
 
+    /// <summary>Logs in as the bootstrap superadmin (created moments after start) and sends its token from then on.</summary>
+    public static async Task<HttpClient> SignedInAsync(this HttpClient client)
+    {
+        string? token = null;
+        var signedIn = await EventuallyAsync(async () =>
+        {
+            var response = await client.PostAsJsonAsync("/api/v1/auth/login",
+                new { username = SiloProcesses.AdminUser, password = SiloProcesses.AdminPassword });
+            token = response.IsSuccessStatusCode ? (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["access_token"] : null;
+            return token is not null;
+        }, TimeSpan.FromSeconds(60));
+        Assert.True(signedIn, "the bootstrap superadmin could not log in");
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
     public static async Task<JsonNode> PutOverrideAsync(this HttpClient client, string key, JsonNode value)
     {
         var response = await client.PutAsJsonAsync($"/api/settings/overrides/{key}", new JsonObject { ["value"] = value });

@@ -15,9 +15,14 @@ public static class SiloProcesses
         ["Orleans:Membership:IAmAliveTablePublishTimeout"] = "00:00:05",
     };
 
+    public const string AdminUser = "admin";
+    public const string AdminPassword = "test-admin-password";
+
     public static SwarmgridProcess StartEmbedded(string dataDirectory, IReadOnlyDictionary<string, string>? extra = null) =>
         SwarmgridProcess.Start("Silo", "Swarmgrid.Silo", Merge(new Dictionary<string, string>
         {
+            ["Auth:Bootstrap:Username"] = AdminUser,
+            ["Auth:Bootstrap:Password"] = AdminPassword,
             ["Swarmgrid:DataDir"] = dataDirectory,
             ["Orleans:SiloPort"] = FreePort.Next().ToString(),
             ["Orleans:GatewayPort"] = FreePort.Next().ToString(),
@@ -30,6 +35,8 @@ public static class SiloProcesses
             ["Swarmgrid:Postgres"] = postgres,
             ["Orleans:ClusterId"] = clusterId,
             ["Orleans:ServiceId"] = clusterId,
+            ["Auth:Bootstrap:Username"] = AdminUser,
+            ["Auth:Bootstrap:Password"] = AdminPassword,
             ["Orleans:SiloPort"] = (siloPort = FreePort.Next()).ToString(),
             ["Orleans:GatewayPort"] = FreePort.Next().ToString(),
             ["Tracker:UdpPort"] = "0",

@@ -7,7 +7,27 @@ public sealed class EmbeddedSiloFixture : IAsyncLifetime
 {
     private SwarmgridProcess? process;
 
+    public const string AdminUser = "admin";
+    public const string AdminPassword = "test-admin-password";
+    public const string SigningKey = "test-signing-key-of-at-least-32-bytes!!";
+
+    /// <summary>Signed in as the bootstrap superadmin with a bearer token.</summary>
     public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>Everything the silo process has logged so far.</summary>
+    public string Output => process?.Output ?? "";
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public string AdminToken { get; private set; } = "";
+
+    /// <summary>A client with no credentials, sharing nothing with <see cref="Client"/>.</summary>
+    public HttpClient Anonymous(bool cookies = false) =>
+        new(new HttpClientHandler { UseCookies = cookies, CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false })
+        {
+            BaseAddress = BaseAddress,
+            Timeout = TimeSpan.FromSeconds(15),
+        };
 
     public async Task InitializeAsync()
     {
@@ -18,8 +38,15 @@ public sealed class EmbeddedSiloFixture : IAsyncLifetime
             ["Orleans:GatewayPort"] = FreePort.Next().ToString(),
             ["Tracker:UdpPort"] = "0",
             ["Tracker:RateLimit:Enabled"] = "false",
+            ["Auth:Bootstrap:Username"] = AdminUser,
+            ["Auth:Bootstrap:Password"] = AdminPassword,
+            ["Auth:LoginRateLimit:Enabled"] = "false",
+            ["Auth:Jwt:SigningKey"] = SigningKey,
         });
-        Client = new HttpClient { BaseAddress = await process.WaitForListeningAsync(), Timeout = TimeSpan.FromSeconds(15) };
+        BaseAddress = await process.WaitForListeningAsync();
+        Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(15) };
+        AdminToken = await SignIn.TokenAsync(Client, AdminUser, AdminPassword, TimeSpan.FromSeconds(60));
+        Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminToken);
     }
 
     public async Task DisposeAsync()

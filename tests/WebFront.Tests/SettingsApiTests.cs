@@ -105,7 +105,7 @@ public sealed class SettingsApiTests(EmbeddedSiloFixture fixture)
         Assert.Equal(("override_removed", value, 30), ((string?)removed["action"], (int)removed["old_value"]!, (int)removed["new_value"]!));
         var set = items.First(i => (string?)i!["key"] == "rss_refresh_interval_minutes" && (string?)i["action"] == "override_set")!;
         Assert.Equal(value, (int)set["new_value"]!);
-        Assert.Equal("anonymous", (string?)set["changed_by"]);
+        Assert.Equal(EmbeddedSiloFixture.AdminUser, (string?)set["changed_by"]);
         Assert.True(DateTimeOffset.TryParseExact((string?)set["changed_at"], "yyyy-MM-dd'T'HH:mm:ss.fff'Z'",
             CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _));
         Assert.True(items.IndexOf(removed) < items.IndexOf(set));

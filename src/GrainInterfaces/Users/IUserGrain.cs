@@ -32,7 +32,8 @@ public interface IUserGrain : IGrainWithStringKey
 
     ValueTask RevokeRefreshTokenAsync(string familyId);
 
-    ValueTask<IssuedSecret> CreateApiKeyAsync(string name);
+    /// <summary>A new API key: <paramref name="keyPrefix"/> followed by 32 random bytes in base64url.</summary>
+    ValueTask<IssuedSecret> CreateApiKeyAsync(string name, string keyPrefix);
 
     ValueTask<bool> RevokeApiKeyAsync(string keyId);
 

@@ -166,10 +166,10 @@ public sealed class UserGrain(
         }
     }
 
-    public async ValueTask<IssuedSecret> CreateApiKeyAsync(string name)
+    public async ValueTask<IssuedSecret> CreateApiKeyAsync(string name, string keyPrefix)
     {
         var id = SecretHash.NewId("key_");
-        var secret = "sgk_" + SecretHash.NewSecret();
+        var secret = keyPrefix + SecretHash.NewSecret();
         var hash = SecretHash.Of(secret);
         User.ApiKeys[id] = new StoredSecret { Hash = hash, Kind = name };
         await state.WriteStateAsync();

@@ -3,12 +3,13 @@ using Microsoft.Extensions.Configuration;
 namespace Swarmgrid.WebFront.Hosting;
 
 /// <summary>Where each face is mounted (<c>Faces:{Face}:Prefix</c>) and whether it is on (<c>Faces:{Face}:Enabled</c>).</summary>
-public sealed record FaceOptions(string? TrackerPrefix, string? LibraryPrefix, string? PlatformPrefix)
+public sealed record FaceOptions(string? TrackerPrefix, string? LibraryPrefix, string? PlatformPrefix, string? ClientPrefix)
 {
     public static FaceOptions From(IConfiguration configuration) => new(
         Read(configuration, "Tracker", "/"),
         Read(configuration, "Library", "/api"),
-        Read(configuration, "Platform", "/api/v1"));
+        Read(configuration, "Platform", "/api/v1"),
+        Read(configuration, "Client", "/client/api"));
 
     private static string? Read(IConfiguration configuration, string face, string fallback)
     {

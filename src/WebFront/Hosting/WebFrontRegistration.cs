@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scalar.AspNetCore;
+using Swarmgrid.WebFront.Auth;
 using Swarmgrid.WebFront.Health;
 using Swarmgrid.WebFront.Registry;
 using Swarmgrid.WebFront.Settings;
@@ -14,6 +15,7 @@ public static class WebFrontRegistration
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.TryAddSingleton<TrackerRateLimiter>();
+        builder.Services.AddSwarmgridAuth();
         return builder;
     }
 
@@ -28,11 +30,20 @@ public static class WebFrontRegistration
         if (faces.LibraryPrefix is { } library)
         {
             app.MapLibraryHealth();
+            app.MapLibraryMeApi(library);
             app.MapSettingsApi(library);
         }
         if (faces.PlatformPrefix is { } platform)
         {
             app.MapPlatformHealth(platform);
+            app.MapPlatformAuthApi(platform);
+            app.MapMfaApi(platform);
+            app.MapUsersApi(platform);
+            app.MapSecurityApi(platform);
+        }
+        if (faces.ClientPrefix is { } client)
+        {
+            app.MapClientAuthApi(client);
         }
 
         app.MapOpenApi();

@@ -1,24 +1,24 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Swarmgrid.Data.Settings;
 using Swarmgrid.GrainInterfaces.Settings;
+using Swarmgrid.GrainInterfaces.Users;
 using Swarmgrid.WebFront.Api;
+using Swarmgrid.WebFront.Auth;
 
 namespace Swarmgrid.WebFront.Settings;
 
 /// <summary>The library face's settings routes (BitAgent seed: defaults plus overrides, with an audit log).</summary>
 public static class SettingsApi
 {
-    // Until the identity work lands, every change is attributed to this name.
-    private const string AnonymousActor = "anonymous";
-
     public static IEndpointRouteBuilder MapSettingsApi(this IEndpointRouteBuilder routes, string prefix)
     {
-        var group = routes.MapGroup($"{prefix}/settings").WithTags("Settings");
+        var group = routes.MapGroup($"{prefix}/settings").WithTags("Settings").RequireRole(Role.Viewer).AddEndpointFilter<CsrfFilter>();
         group.MapGet("", GetSettings).WithName("GetSettings");
-        group.MapPut("/overrides/{key}", PutOverride).WithName("PutSettingOverride");
-        group.MapDelete("/overrides/{key}", DeleteOverride).WithName("DeleteSettingOverride");
+        group.MapPut("/overrides/{key}", PutOverride).RequireRole(Role.Operator).WithName("PutSettingOverride");
+        group.MapDelete("/overrides/{key}", DeleteOverride).RequireRole(Role.Operator).WithName("DeleteSettingOverride");
         group.MapGet("/audit", GetAudit).WithName("GetSettingsAudit");
         return routes;
     }
@@ -30,7 +30,7 @@ public static class SettingsApi
     }
 
     public static async Task<Results<Ok<SettingResponse>, ProblemHttpResult>> PutOverride(
-        string key, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
+        string key, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var (document, problem) = await JsonBody.ReadAsync(request, cancellationToken);
         if (problem is not null)
@@ -45,12 +45,12 @@ public static class SettingsApi
             {
                 return ApiProblem.BadRequest("request body must be a JSON object with a 'value' field");
             }
-            return ToResult(await Grain(grains).SetOverrideAsync(key, value.GetRawText(), AnonymousActor));
+            return ToResult(await Grain(grains).SetOverrideAsync(key, value.GetRawText(), CurrentUser.Name(user)));
         }
     }
 
-    public static async Task<Results<Ok<SettingResponse>, ProblemHttpResult>> DeleteOverride(string key, IGrainFactory grains) =>
-        ToResult(await Grain(grains).RemoveOverrideAsync(key, AnonymousActor));
+    public static async Task<Results<Ok<SettingResponse>, ProblemHttpResult>> DeleteOverride(string key, ClaimsPrincipal user, IGrainFactory grains) =>
+        ToResult(await Grain(grains).RemoveOverrideAsync(key, CurrentUser.Name(user)));
 
     public static async Task<Results<Ok<SettingsAuditResponse>, ProblemHttpResult>> GetAudit(
         HttpRequest request, SettingsAuditLog auditLog, CancellationToken cancellationToken)

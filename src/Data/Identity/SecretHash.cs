@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Swarmgrid.Grains.Users;
+namespace Swarmgrid.Data.Identity;
 
 /// <summary>
 /// Hashes of high-entropy secrets (session tokens, refresh tokens, API keys, recovery codes). They are random

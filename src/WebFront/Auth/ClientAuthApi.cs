@@ -1,0 +1,146 @@
+using System.Text.Json.Serialization;
+using Swarmgrid.Data.Identity;
+using Swarmgrid.GrainInterfaces.Client;
+using Swarmgrid.GrainInterfaces.Users;
+using Swarmgrid.WebFront.Api;
+
+namespace Swarmgrid.WebFront.Auth;
+
+/// <summary>
+/// The client (Mosaic) face's authentication: <c>login</c> with the <c>mosaic_session</c> cookie, <c>logout</c>, and
+/// the web-interface settings (password, API key rotation, username). State changes pass its OriginGuard.
+/// </summary>
+public static class ClientAuthApi
+{
+    public static IEndpointRouteBuilder MapClientAuthApi(this IEndpointRouteBuilder routes, string prefix)
+    {
+        var client = routes.MapGroup(prefix).WithTags("Client");
+        client.MapPost("/login", Login).WithName("ClientLogin");
+        var gated = client.MapGroup("").RequireRole(Role.Viewer).AddEndpointFilter<OriginGuardFilter>();
+        gated.MapPost("/logout", Logout).WithName("ClientLogout");
+        var admin = client.MapGroup("/settings/web").RequireRole(Role.Admin).AddEndpointFilter<OriginGuardFilter>();
+        admin.MapGet("", GetWeb).WithName("ClientGetWeb");
+        admin.MapPut("", PutWeb).WithName("ClientPutWeb");
+        admin.MapPut("/password", PutPassword).WithName("ClientPutPassword");
+        admin.MapPost("/api_key/rotate", RotateApiKey).WithName("ClientRotateApiKey");
+        return routes;
+    }
+
+    public static async Task<IResult> Login(HttpContext context, LoginService logins, LoginThrottle throttle, AuditTrail audit)
+    {
+        if (!throttle.TryAcquire(context.Connection.RemoteIpAddress))
+        {
+            return PlatformAuthApi.TooManyAttempts(context);
+        }
+        var (document, problem) = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        using (document)
+        {
+            var body = document!.RootElement;
+            var account = await logins.CheckPasswordAsync(JsonFields.Text(body, "username"), JsonFields.Text(body, "password"));
+            if (account is null || account.MfaEnabled)
+            {
+                await audit.RecordAsync(context, "login_failed", JsonFields.Text(body, "username"));
+                return TypedResults.Json(new { error = "invalid credentials" }, statusCode: StatusCodes.Status401Unauthorized);
+            }
+            await logins.StartCookieSessionAsync(context, account, AuthCookies.ClientSession);
+            await audit.RecordAsync(context, "login", account.Id, "client", account.Id);
+            return TypedResults.Ok(OkResponse.Yes);
+        }
+    }
+
+    public static async Task<IResult> Logout(HttpContext context, IGrainFactory grains)
+    {
+        if (CurrentUser.SessionId(context.User) is { } session)
+        {
+            await grains.GetGrain<IUserGrain>(CurrentUser.Id(context.User)!).EndSessionAsync(session);
+        }
+        AuthCookies.Clear(context.Response, AuthCookies.ClientSession);
+        return TypedResults.Ok(OkResponse.Yes);
+    }
+
+    public static async Task<IResult> GetWeb(HttpContext context, IGrainFactory grains, SecretProtector protector)
+    {
+        var web = await grains.GetGrain<IClientWebGrain>(0).GetAsync();
+        return TypedResults.Ok(new WebConfigResponse(web.Enabled, web.Port, web.BindAll, CurrentUser.Name(context.User),
+            web.ProtectedApiKey is { } key ? protector.Unprotect(key) : ""));
+    }
+
+    public static async Task<IResult> PutWeb(HttpContext context, IGrainFactory grains, AuditTrail audit)
+    {
+        var (document, problem) = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        using (document)
+        {
+            var body = document!.RootElement;
+            var current = await grains.GetGrain<IClientWebGrain>(0).GetAsync();
+            var port = JsonFields.Number(body, "port") ?? current.Port;
+            if (port is < 1 or > 65535)
+            {
+                return ApiProblem.BadRequest("port must be from 1 to 65535");
+            }
+            await grains.GetGrain<IClientWebGrain>(0).SetAsync(JsonFields.Flag(body, "enabled") ?? current.Enabled, port,
+                JsonFields.Flag(body, "bind_all") ?? current.BindAll);
+            if (JsonFields.Text(body, "username")?.Trim() is { Length: > 0 } username && username != CurrentUser.Name(context.User))
+            {
+                var status = await grains.GetGrain<IUserGrain>(CurrentUser.Id(context.User)!).UpdateAsync(new UserChanges(Username: username));
+                if (status == UserWriteStatus.NameOrEmailTaken)
+                {
+                    return UserWrites.Conflict("username already in use");
+                }
+                AuthCookies.Clear(context.Response, AuthCookies.ClientSession);
+            }
+            await audit.RecordAsync(context, "client_web_settings_changed");
+            return TypedResults.Ok(OkResponse.Yes);
+        }
+    }
+
+    public static async Task<IResult> PutPassword(HttpContext context, IGrainFactory grains, AuditTrail audit)
+    {
+        var (document, problem) = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        using (document)
+        {
+            var password = JsonFields.Text(document!.RootElement, "password");
+            if (string.IsNullOrEmpty(password) || password.Length > 1024)
+            {
+                return ApiProblem.BadRequest("password is required");
+            }
+            await grains.GetGrain<IUserGrain>(CurrentUser.Id(context.User)!).UpdateAsync(new UserChanges(PasswordHash: PasswordHasher.Hash(password)));
+            AuthCookies.Clear(context.Response, AuthCookies.ClientSession);
+            await audit.RecordAsync(context, "password_changed", CurrentUser.Id(context.User), "client");
+            return TypedResults.Ok(OkResponse.Yes);
+        }
+    }
+
+    /// <summary>32 random bytes, base64url without padding; the previous client key stops working.</summary>
+    public static async Task<IResult> RotateApiKey(HttpContext context, IGrainFactory grains, SecretProtector protector, AuditTrail audit)
+    {
+        var user = grains.GetGrain<IUserGrain>(CurrentUser.Id(context.User)!);
+        var issued = await user.CreateApiKeyAsync("client-web", keyPrefix: "");
+        var key = issued.Secret;
+        var previous = await grains.GetGrain<IClientWebGrain>(0).ReplaceApiKeyAsync(issued.Id, protector.Protect(key));
+        if (previous is not null)
+        {
+            await user.RevokeApiKeyAsync(previous);
+        }
+        await audit.RecordAsync(context, "api_key_rotated", issued.Id, "client");
+        return TypedResults.Ok(new { api_key = key });
+    }
+}
+
+public sealed record WebConfigResponse(
+    [property: JsonPropertyName("enabled")] bool Enabled,
+    [property: JsonPropertyName("port")] int Port,
+    [property: JsonPropertyName("bind_all")] bool BindAll,
+    [property: JsonPropertyName("username")] string Username,
+    [property: JsonPropertyName("api_key")] string ApiKey);

@@ -1,0 +1,53 @@
+using System.Net;
+using Swarmgrid.GrainInterfaces.Security;
+
+namespace Swarmgrid.WebFront.Auth;
+
+/// <summary>
+/// Enforces the security grain's allow and block CIDR lists on every request of every face (a blocked address gets
+/// 403 before any handler runs). Rules are cached for a few seconds; a change through this process applies at once.
+/// </summary>
+public sealed class IpRulesGuard(IGrainFactory grains, TimeProvider clock, ILogger<IpRulesGuard> logger) : IMiddleware
+{
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
+
+    private (IReadOnlyList<IPNetwork> Allow, IReadOnlyList<IPNetwork> Block, DateTimeOffset LoadedAt)? cached;
+
+    public void Apply(IpRules rules) => cached = (Parse(rules.Allow), Parse(rules.Block), clock.GetUtcNow());
+
+    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    {
+        var rules = await RulesAsync();
+        var address = context.Connection.RemoteIpAddress is { IsIPv4MappedToIPv6: true } mapped ? mapped.MapToIPv4() : context.Connection.RemoteIpAddress;
+        var refused = address is not null
+            && (rules.Block.Any(n => n.Contains(address)) || (rules.Allow.Count > 0 && !rules.Allow.Any(n => n.Contains(address))));
+        if (refused)
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await context.Response.WriteAsJsonAsync(new { error = "address not allowed" });
+            return;
+        }
+        await next(context);
+    }
+
+    private async Task<(IReadOnlyList<IPNetwork> Allow, IReadOnlyList<IPNetwork> Block)> RulesAsync()
+    {
+        if (cached is { } rules && clock.GetUtcNow() - rules.LoadedAt < CacheFor)
+        {
+            return (rules.Allow, rules.Block);
+        }
+        try
+        {
+            Apply(await grains.GetGrain<ISecurityGrain>(0).GetIpRulesAsync());
+        }
+        catch (Exception ex) when (ex is OrleansException or TimeoutException)
+        {
+            logger.LogWarning(ex, "IP rules could not be refreshed; the last known rules stay in force");
+            cached ??= ([], [], clock.GetUtcNow());
+        }
+        return (cached!.Value.Allow, cached.Value.Block);
+    }
+
+    public static IReadOnlyList<IPNetwork> Parse(IEnumerable<string> ranges) =>
+        ranges.Select(text => IPNetwork.Parse(text.Contains('/') ? text : $"{text}/{IPAddress.Parse(text).GetAddressBytes().Length * 8}")).ToList();
+}

@@ -1,0 +1,37 @@
+using System.Net;
+using System.Threading.RateLimiting;
+
+namespace Swarmgrid.WebFront.Auth;
+
+/// <summary>
+/// Per-IP login attempts: a bucket of 5 that refills one attempt every 12 seconds (5 per minute, burst 5), which
+/// is why refusals carry <c>Retry-After: 12</c>. <c>Auth:LoginRateLimit:Enabled=false</c> turns it off (test rigs).
+/// </summary>
+public sealed class LoginThrottle(IConfiguration configuration) : IDisposable
+{
+    private readonly bool enabled = configuration.GetValue("Auth:LoginRateLimit:Enabled", true);
+
+    public const int RetryAfterSeconds = 12;
+
+    private readonly PartitionedRateLimiter<IPAddress> limiter = PartitionedRateLimiter.Create<IPAddress, IPAddress>(address =>
+        RateLimitPartition.GetTokenBucketLimiter(address, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = 5,
+            TokensPerPeriod = 1,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(RetryAfterSeconds),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
+
+    public bool TryAcquire(IPAddress? address)
+    {
+        if (!enabled)
+        {
+            return true;
+        }
+        using var lease = limiter.AttemptAcquire(address ?? IPAddress.None);
+        return lease.IsAcquired;
+    }
+
+    public void Dispose() => limiter.Dispose();
+}

@@ -1,0 +1,54 @@
+using System.Security.Cryptography;
+using System.Text;
+using Konscious.Security.Cryptography;
+
+namespace Swarmgrid.WebFront.Auth;
+
+/// <summary>
+/// Argon2id password hashes in the PHC string format (<c>$argon2id$v=19$m=…,t=…,p=…$salt$hash</c>), with the
+/// OWASP-recommended cost (19 MiB, 2 passes, 1 lane); checks compare in constant time.
+/// </summary>
+public static class PasswordHasher
+{
+    private const int MemoryKiB = 19456;
+    private const int Iterations = 2;
+    private const int Parallelism = 1;
+
+    // Verified when the user does not exist, so a wrong name costs as much time as a wrong password.
+    private static readonly Lazy<string> Decoy = new(() => Hash(Convert.ToBase64String(RandomNumberGenerator.GetBytes(16))));
+
+    public static string Hash(string password)
+    {
+        var salt = RandomNumberGenerator.GetBytes(16);
+        var hash = Compute(password, salt, MemoryKiB, Iterations, Parallelism, 32);
+        return $"$argon2id$v=19$m={MemoryKiB},t={Iterations},p={Parallelism}${Convert.ToBase64String(salt).TrimEnd('=')}${Convert.ToBase64String(hash).TrimEnd('=')}";
+    }
+
+    public static bool Verify(string password, string? encoded)
+    {
+        var parts = (encoded ?? Decoy.Value).Split('$');
+        if (parts.Length != 6 || parts[1] != "argon2id")
+        {
+            return false;
+        }
+        var cost = parts[3].Split(',').Select(p => p.Split('=')).ToDictionary(p => p[0], p => int.Parse(p[1]));
+        var salt = FromUnpaddedBase64(parts[4]);
+        var expected = FromUnpaddedBase64(parts[5]);
+        var actual = Compute(password, salt, cost["m"], cost["t"], cost["p"], expected.Length);
+        return CryptographicOperations.FixedTimeEquals(actual, expected) && encoded is not null;
+    }
+
+    private static byte[] Compute(string password, byte[] salt, int memoryKiB, int iterations, int parallelism, int length)
+    {
+        using var argon = new Argon2id(Encoding.UTF8.GetBytes(password))
+        {
+            Salt = salt,
+            MemorySize = memoryKiB,
+            Iterations = iterations,
+            DegreeOfParallelism = parallelism,
+        };
+        return argon.GetBytes(length);
+    }
+
+    private static byte[] FromUnpaddedBase64(string text) => Convert.FromBase64String(text.PadRight(text.Length + (4 - text.Length % 4) % 4, '='));
+}

@@ -1,0 +1,212 @@
+using System.Text.Json;
+using Swarmgrid.GrainInterfaces.Security;
+using Swarmgrid.GrainInterfaces.Users;
+using Swarmgrid.WebFront.Api;
+
+namespace Swarmgrid.WebFront.Auth;
+
+/// <summary>The platform and fleet seeds' <c>/auth</c> routes: login, register, refresh, me, change-password, logout, login-form.</summary>
+public static class PlatformAuthApi
+{
+    public static IEndpointRouteBuilder MapPlatformAuthApi(this IEndpointRouteBuilder routes, string prefix)
+    {
+        var auth = routes.MapGroup($"{prefix}/auth").WithTags("Auth");
+        auth.MapPost("/login", Login).WithName("Login");
+        auth.MapPost("/login-form", LoginForm).WithName("LoginForm").DisableAntiforgery();
+        auth.MapPost("/register", Register).WithName("Register");
+        auth.MapPost("/refresh", Refresh).WithName("RefreshToken");
+        auth.MapGet("/oidc/status", () => TypedResults.Ok(new { enabled = false })).WithName("OidcStatus");
+
+        var signedIn = auth.MapGroup("").RequireRole(Role.Viewer).AddEndpointFilter<CsrfFilter>();
+        signedIn.MapGet("/me", GetMe).WithName("GetMe");
+        signedIn.MapPut("/me", UpdateMe).WithName("UpdateMe");
+        signedIn.MapPost("/change-password", ChangePassword).WithName("ChangePassword");
+        signedIn.MapPost("/logout", Logout).WithName("Logout");
+        return routes;
+    }
+
+    public static async Task<IResult> Login(HttpContext context, LoginService logins, LoginThrottle throttle, TokenService tokens, AuditTrail audit)
+    {
+        if (!throttle.TryAcquire(context.Connection.RemoteIpAddress))
+        {
+            return TooManyAttempts(context);
+        }
+        var (document, problem) = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        using (document)
+        {
+            var body = document!.RootElement;
+            var login = JsonFields.Text(body, "email") ?? JsonFields.Text(body, "username") ?? JsonFields.Text(body, "login");
+            var account = await logins.CheckPasswordAsync(login, JsonFields.Text(body, "password"));
+            if (account is null)
+            {
+                await audit.RecordAsync(context, "login_failed", login);
+                return TypedResults.Json(new { error = "invalid credentials" }, statusCode: StatusCodes.Status401Unauthorized);
+            }
+            if (account.MfaEnabled)
+            {
+                return TypedResults.Ok(new MfaChallengeResponse(true, await tokens.CreateMfaChallengeAsync(account.Id)));
+            }
+            await audit.RecordAsync(context, "login", account.Id, actor: account.Id);
+            return TypedResults.Ok(await logins.CompletePlatformLoginAsync(context, account));
+        }
+    }
+
+    /// <summary>A browser form post: cookies on success, then a redirect to a local path (never another site).</summary>
+    public static async Task<IResult> LoginForm(HttpContext context, LoginService logins, LoginThrottle throttle, AuditTrail audit)
+    {
+        if (!context.Request.HasFormContentType)
+        {
+            return ApiProblem.BadRequest("send the login as a form");
+        }
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var redirect = form["redirect"].ToString() is { Length: > 0 } target && target.StartsWith('/') && !target.StartsWith("//", StringComparison.Ordinal)
+            && !target.Contains('\\') ? target : "/";
+        if (!throttle.TryAcquire(context.Connection.RemoteIpAddress))
+        {
+            return TooManyAttempts(context);
+        }
+        var login = form["email"].ToString() is { Length: > 0 } email ? email : form["username"].ToString();
+        var account = await logins.CheckPasswordAsync(login, form["password"]);
+        if (account is null || account.MfaEnabled)
+        {
+            await audit.RecordAsync(context, "login_failed", login);
+            return TypedResults.Redirect($"/login?error={(account is null ? "invalid" : "mfa_required")}");
+        }
+        await logins.CompletePlatformLoginAsync(context, account);
+        await audit.RecordAsync(context, "login", account.Id, actor: account.Id);
+        return TypedResults.Redirect(redirect);
+    }
+
+    public static async Task<IResult> Register(HttpContext context, LoginService logins, IGrainFactory grains, IConfiguration configuration, AuditTrail audit)
+    {
+        var enabled = (await logins.SettingsAsync()).RegistrationEnabled || configuration.GetValue("Auth:AllowRegistration", false);
+        if (!enabled)
+        {
+            return TypedResults.Json(new { error = "registration is disabled" }, statusCode: StatusCodes.Status403Forbidden);
+        }
+        var (document, problem) = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        using (document)
+        {
+            var result = await UserWrites.CreateAsync(grains, document!.RootElement, Role.Viewer, allowRole: false);
+            if (result.Account is { } account)
+            {
+                await audit.RecordAsync(context, "user_registered", account.Id, actor: account.Id);
+                return TypedResults.Created($"/api/v1/users/{account.Id}", UserResponse.From(account));
+            }
+            return result.Problem!;
+        }
+    }
+
+    public static async Task<IResult> Refresh(HttpContext context, IGrainFactory grains, LoginService logins)
+    {
+        var (document, problem) = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        using (document)
+        {
+            var parts = (JsonFields.Text(document!.RootElement, "refresh_token") ?? "").Split('.');
+            if (parts.Length != 3)
+            {
+                return InvalidRefresh();
+            }
+            var user = grains.GetGrain<IUserGrain>(parts[0]);
+            var lifetime = TimeSpan.FromDays((await logins.SettingsAsync()).RefreshTokenDays);
+            if (await user.RotateRefreshTokenAsync(parts[1], parts[2], lifetime) is not { } next || await user.GetAsync() is not { } account)
+            {
+                return InvalidRefresh();
+            }
+            return TypedResults.Ok(await logins.IssueTokensAsync(account, next));
+        }
+    }
+
+    public static async Task<IResult> GetMe(HttpContext context, IGrainFactory grains) =>
+        await grains.GetGrain<IUserGrain>(CurrentUser.Id(context.User)!).GetAsync() is { } account
+            ? TypedResults.Ok(UserResponse.From(account))
+            : TypedResults.NotFound();
+
+    public static async Task<IResult> UpdateMe(HttpContext context, IGrainFactory grains, AuditTrail audit)
+    {
+        var (document, problem) = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        using (document)
+        {
+            var id = CurrentUser.Id(context.User)!;
+            var result = await UserWrites.UpdateAsync(grains, id, document!.RootElement, allowRole: false);
+            await audit.RecordAsync(context, "profile_updated", id);
+            return result;
+        }
+    }
+
+    public static async Task<IResult> ChangePassword(HttpContext context, IGrainFactory grains, AuditTrail audit)
+    {
+        var (document, problem) = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        using (document)
+        {
+            var body = document!.RootElement;
+            var user = grains.GetGrain<IUserGrain>(CurrentUser.Id(context.User)!);
+            var account = await user.GetAsync();
+            if (account is null || !PasswordHasher.Verify(JsonFields.Text(body, "current_password") ?? "", account.PasswordHash))
+            {
+                return TypedResults.Json(new { error = "current password is wrong" }, statusCode: StatusCodes.Status400BadRequest);
+            }
+            var next = JsonFields.Text(body, "new_password") ?? "";
+            if (PasswordRules.Check(next, await grains.GetGrain<ISecurityGrain>(0).GetPasswordPolicyAsync()) is { } error)
+            {
+                return ApiProblem.BadRequest(error);
+            }
+            await user.UpdateAsync(new UserChanges(PasswordHash: PasswordHasher.Hash(next)));
+            await audit.RecordAsync(context, "password_changed", account.Id);
+            AuthCookies.Clear(context.Response, AuthCookies.Session, AuthCookies.Csrf);
+            return TypedResults.Ok(OkResponse.Yes);
+        }
+    }
+
+    public static async Task<IResult> Logout(HttpContext context, IGrainFactory grains, AuditTrail audit)
+    {
+        var user = grains.GetGrain<IUserGrain>(CurrentUser.Id(context.User)!);
+        if (CurrentUser.SessionId(context.User) is { } session)
+        {
+            await user.EndSessionAsync(session);
+        }
+        if (context.Request.ContentLength > 0)
+        {
+            var (document, _) = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
+            using (document)
+            {
+                if (document is not null && JsonFields.Text(document.RootElement, "refresh_token")?.Split('.') is [_, var family, _])
+                {
+                    await user.RevokeRefreshTokenAsync(family);
+                }
+            }
+        }
+        AuthCookies.Clear(context.Response, AuthCookies.Session, AuthCookies.Csrf);
+        await audit.RecordAsync(context, "logout", CurrentUser.Id(context.User));
+        return TypedResults.Ok(OkResponse.Yes);
+    }
+
+    public static IResult TooManyAttempts(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = LoginThrottle.RetryAfterSeconds.ToString();
+        return TypedResults.Json(new { error = "too many login attempts" }, statusCode: StatusCodes.Status429TooManyRequests);
+    }
+
+    private static IResult InvalidRefresh() =>
+        TypedResults.Json(new { error = "invalid refresh token" }, statusCode: StatusCodes.Status401Unauthorized);
+}
