@@ -49,5 +49,18 @@ public sealed class TrackerTiers
 
     /// <summary>Sends <see cref="TrackerEvent.Stopped"/> to every tracker of every tier, without waiting on failures.</summary>
     public Task StopAllAsync(ITrackerClient client, AnnounceRequest request, CancellationToken cancellationToken) =>
-        Task.WhenAll(tiers.SelectMany(t => t).Select(tracker => client.AnnounceAsync(tracker, request with { Event = TrackerEvent.Stopped }, cancellationToken)));
+        Task.WhenAll(tiers.SelectMany(t => t).Select(tracker => StopOneAsync(client, tracker, request, cancellationToken)));
+
+    // A `stopped` announce is a courtesy: a tracker that is gone or slow must not make stopping a torrent fail.
+    private static async Task StopOneAsync(ITrackerClient client, Uri tracker, AnnounceRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.AnnounceAsync(tracker, request with { Event = TrackerEvent.Stopped }, cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException
+            or System.Net.Sockets.SocketException or TimeoutException or FormatException)
+        {
+        }
+    }
 }
