@@ -13,7 +13,7 @@ namespace Swarmgrid.BitTorrent.Client;
 /// The BitTorrent engine: one listening port, one peer id and the global rate limits shared by its torrents
 /// (<see cref="TorrentManager"/>). Time, outgoing connections and trackers are replaceable.
 /// </summary>
-public sealed class ClientEngine : IAsyncDisposable
+public sealed partial class ClientEngine : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<TrackerHash, TorrentManager> torrents = new();
     private readonly CancellationTokenSource closing = new();
@@ -39,6 +39,8 @@ public sealed class ClientEngine : IAsyncDisposable
         DownloadLimit = new RateLimiter(Time, Settings.MaxDownloadRate);
         UploadLimit = new RateLimiter(Time, Settings.MaxUploadRate);
         ListenPort = Settings.ListenPort;
+        maxActiveDownloads = Settings.MaxActiveDownloads;
+        maxActiveSeeds = Settings.MaxActiveSeeds;
     }
 
     public EngineSettings Settings { get; }
@@ -93,6 +95,11 @@ public sealed class ClientEngine : IAsyncDisposable
     {
         await manager.StopAsync();
         torrents.TryRemove(manager.WireHash, out _);
+        lock (queueGate)
+        {
+            queue.Remove(manager);
+        }
+        await RescheduleAsync();
     }
 
     internal bool IsBlocked(IPAddress address) =>
@@ -106,6 +113,10 @@ public sealed class ClientEngine : IAsyncDisposable
         if (!torrents.TryAdd(manager.WireHash, manager))
         {
             throw new InvalidOperationException($"The torrent {manager.InfoHashes.Primary} was already added.");
+        }
+        lock (queueGate)
+        {
+            queue.Add(manager);
         }
         return manager;
     }
@@ -169,7 +180,16 @@ public sealed class ClientEngine : IAsyncDisposable
     {
         await closing.CancelAsync();
         listener?.Stop();
-        await Task.WhenAll(torrents.Values.Select(t => t.StopAsync()));
+        // Waiting for the scheduler first means no reschedule in flight can start a torrent after this.
+        await scheduling.WaitAsync();
+        try
+        {
+            await Task.WhenAll(torrents.Values.Select(t => t.DeactivateAsync(TorrentState.Stopped)));
+        }
+        finally
+        {
+            scheduling.Release();
+        }
         if (acceptLoop is not null)
         {
             await acceptLoop;

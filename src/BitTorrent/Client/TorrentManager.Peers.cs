@@ -462,6 +462,7 @@ public sealed partial class TorrentManager
         {
             state = TorrentState.Seeding;
             completed.TrySetResult();
+            engine.RequestReschedule();
             foreach (var peer in peers.Where(p => p.IsSeed).ToList())
             {
                 peer.Close();

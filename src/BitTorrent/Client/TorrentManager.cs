@@ -39,6 +39,8 @@ public sealed partial class TorrentManager
     private IReadOnlyList<string> missingFiles = [];
     private int hashFailures;
     private bool resumeDirty;
+    private bool wanted;
+    private bool forceStart;
 
     internal TorrentManager(ClientEngine engine, Torrent? torrent, MagnetLink? magnet, string directory)
     {
@@ -140,28 +142,88 @@ public sealed partial class TorrentManager
             }
             return new TorrentStats(state, wanted, verified, downloadMeter.BytesPerSecond, uploadMeter.BytesPerSecond, downloadMeter.Total,
                 uploadMeter.Total, peers.Count, peers.Count(p => p.IsSeed), picker?.Have.CountSet ?? 0, torrent?.PieceCount ?? 0, hashFailures,
-                banned.Count, missingFiles, error);
+                banned.Count, missingFiles, error, engine.QueuePositionOf(this), forceStart);
         }
     }
 
-    /// <summary>Starts (or resumes) the torrent: checks existing data, then announces and connects.</summary>
+    /// <summary>
+    /// Asks for the torrent to run. It starts (checking existing data, then announcing and connecting) when the engine's
+    /// queue has room for it or it is force-started; otherwise it waits as <see cref="TorrentState.Queued"/>.
+    /// </summary>
     public Task StartAsync()
     {
         lock (gate)
         {
-            if (running is not null)
-            {
-                return Task.CompletedTask;
-            }
-            running = new CancellationTokenSource();
-            state = torrent is null ? TorrentState.FetchingMetadata : TorrentState.Hashing;
-            runTask = Task.Run(() => RunAsync(running.Token));
+            wanted = true;
         }
-        return Task.CompletedTask;
+        return engine.RescheduleAsync();
     }
 
-    /// <summary>Disconnects every peer, saves resume data and sends <c>stopped</c> to the trackers.</summary>
+    /// <summary>Stops the torrent (disconnecting peers, saving resume data, sending <c>stopped</c>) and lets a queued one take its slot.</summary>
     public async Task StopAsync()
+    {
+        lock (gate)
+        {
+            wanted = false;
+        }
+        await DeactivateAsync(TorrentState.Stopped);
+        await engine.RescheduleAsync();
+    }
+
+    /// <summary>Whether the torrent runs regardless of the engine's active limits.</summary>
+    public bool ForceStart
+    {
+        get
+        {
+            lock (gate)
+            {
+                return forceStart;
+            }
+        }
+    }
+
+    /// <summary>Force-starts the torrent (it runs and does not count against the limits), or returns it to the queue's rule.</summary>
+    public Task SetForceStartAsync(bool force)
+    {
+        lock (gate)
+        {
+            forceStart = force;
+            wanted |= force;
+        }
+        return engine.RescheduleAsync();
+    }
+
+    /// <summary>The torrent's place in the engine's queue, 0 first.</summary>
+    public int QueuePosition => engine.QueuePositionOf(this);
+
+    /// <summary>What the queue needs to know: whether it should run, bypasses the limits, and counts as a seed.</summary>
+    internal (bool Wanted, bool Forced, bool Seeding) QueueFacts()
+    {
+        lock (gate)
+        {
+            return (wanted, forceStart, picker?.IsComplete ?? false);
+        }
+    }
+
+    /// <summary>Runs the torrent unless it already runs.</summary>
+    internal void Activate()
+    {
+        lock (gate)
+        {
+            if (running is not null || !wanted)
+            {
+                return;
+            }
+            running = new CancellationTokenSource();
+            error = null;
+            state = torrent is null ? TorrentState.FetchingMetadata : TorrentState.Hashing;
+            var token = running.Token;
+            runTask = Task.Run(() => RunAsync(token));
+        }
+    }
+
+    /// <summary>Stops running, leaving the torrent <paramref name="after"/> (stopped by the user, or queued).</summary>
+    internal async Task DeactivateAsync(TorrentState after)
     {
         CancellationTokenSource? stopping;
         Task? task;
@@ -169,7 +231,7 @@ public sealed partial class TorrentManager
         {
             (stopping, running) = (running, null);
             task = runTask;
-            state = TorrentState.Stopped;
+            state = after;
         }
         if (stopping is null)
         {
@@ -189,7 +251,14 @@ public sealed partial class TorrentManager
         }
         SaveResume();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await tiers.StopAllAsync(engine.Trackers, BuildAnnounce(TrackerEvent.Stopped), timeout.Token);
+        try
+        {
+            await tiers.StopAllAsync(engine.Trackers, BuildAnnounce(TrackerEvent.Stopped), timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // A tracker too slow to hear that we stopped forgets us at its next interval anyway.
+        }
         storage?.Close();
         stopping.Dispose();
     }
@@ -283,6 +352,12 @@ public sealed partial class TorrentManager
         }
         lock (gate)
         {
+            if (running?.Token != cancellationToken)
+            {
+                // Stopped or queued while checking: the next start checks again.
+                opened.Close();
+                return;
+            }
             torrent = loaded;
             storage = opened;
             if (filePriorities.Length != loaded.Files.Count)
@@ -298,6 +373,7 @@ public sealed partial class TorrentManager
             if (picker.IsComplete)
             {
                 completed.TrySetResult();
+                engine.RequestReschedule();
             }
             foreach (var peer in peers)
             {

@@ -84,9 +84,16 @@ public sealed class LoopbackTracker : IDisposable
                 }
                 HttpAnnounceResponseWriter.WriteCompact(body, new HttpAnnounceResponseFields(2, 0, 0, 1), peers);
             }
-            context.Response.ContentType = "text/plain";
-            await context.Response.OutputStream.WriteAsync(body.WrittenMemory);
-            context.Response.Close();
+            try
+            {
+                context.Response.ContentType = "text/plain";
+                await context.Response.OutputStream.WriteAsync(body.WrittenMemory);
+                context.Response.Close();
+            }
+            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or IOException)
+            {
+                // The client gave up on this announce (it was stopping); keep serving the others.
+            }
         }
     }
 
