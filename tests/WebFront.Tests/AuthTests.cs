@@ -185,11 +185,14 @@ public sealed class AuthTests(EmbeddedSiloFixture fixture)
         using var client = fixture.Anonymous();
         var key = (string)(await (await client.SendAsync(Users.Bearer(HttpMethod.Post, "/api/v1/security/api-keys", token, new { name = "secret-check" })))
             .Content.ReadFromJsonAsync<JsonObject>())!["key"]!;
+        var setup = await (await client.SendAsync(Users.Bearer(HttpMethod.Post, "/api/v1/auth/mfa/setup", token))).Content.ReadFromJsonAsync<JsonObject>();
+        var recovery = (await (await client.SendAsync(Users.Bearer(HttpMethod.Post, "/api/v1/auth/mfa/verify", token,
+            new { code = Totp.Code((string)setup!["secret"]!) }))).Content.ReadFromJsonAsync<JsonObject>())!["recovery_codes"]!.AsArray().Select(c => (string)c!);
         var user = await (await fixture.Client.GetAsync($"/api/v1/users/{id}")).Content.ReadAsStringAsync();
         var audit = await (await fixture.Client.GetAsync("/api/v1/admin/audit?limit=1000")).Content.ReadAsStringAsync();
         await Task.Delay(500);
 
-        foreach (var secret in new[] { Users.Password, key, (string)login["refresh_token"]!, EmbeddedSiloFixture.AdminPassword })
+        foreach (var secret in new[] { Users.Password, key, (string)login["refresh_token"]!, EmbeddedSiloFixture.AdminPassword }.Concat(recovery))
         {
             Assert.DoesNotContain(secret, fixture.Output);
             Assert.DoesNotContain(secret, user);

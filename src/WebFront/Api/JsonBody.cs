@@ -42,4 +42,18 @@ public static class JsonBody
             return (null, ApiProblem.BadRequest($"request body is not valid JSON: {ex.Message}"));
         }
     }
+
+    /// <summary>Reads the body and hands its root to <paramref name="handle"/>, or answers the body's problem.</summary>
+    public static async Task<IResult> WithObjectAsync(HttpRequest request, Func<JsonElement, Task<IResult>> handle)
+    {
+        var (document, problem) = await ReadAsync(request, request.HttpContext.RequestAborted);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        using (document)
+        {
+            return await handle(document!.RootElement);
+        }
+    }
 }

@@ -32,24 +32,18 @@ public static class ClientAuthApi
         {
             return PlatformAuthApi.TooManyAttempts(context);
         }
-        var (document, problem) = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
-        if (problem is not null)
+        return await JsonBody.WithObjectAsync(context.Request, async json =>
         {
-            return problem;
-        }
-        using (document)
-        {
-            var body = document!.RootElement;
-            var account = await logins.CheckPasswordAsync(JsonFields.Text(body, "username"), JsonFields.Text(body, "password"));
+            var account = await logins.CheckPasswordAsync(JsonFields.Text(json, "username"), JsonFields.Text(json, "password"));
             if (account is null || account.MfaEnabled)
             {
-                await audit.RecordAsync(context, "login_failed", JsonFields.Text(body, "username"));
+                await audit.RecordAsync(context, "login_failed", JsonFields.Text(json, "username"));
                 return TypedResults.Json(new { error = "invalid credentials" }, statusCode: StatusCodes.Status401Unauthorized);
             }
             await logins.StartCookieSessionAsync(context, account, AuthCookies.ClientSession);
             await audit.RecordAsync(context, "login", account.Id, "client", account.Id);
             return TypedResults.Ok(OkResponse.Yes);
-        }
+        });
     }
 
     public static async Task<IResult> Logout(HttpContext context, IGrainFactory grains)
@@ -71,23 +65,17 @@ public static class ClientAuthApi
 
     public static async Task<IResult> PutWeb(HttpContext context, IGrainFactory grains, AuditTrail audit)
     {
-        var (document, problem) = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
-        if (problem is not null)
+        return await JsonBody.WithObjectAsync(context.Request, async json =>
         {
-            return problem;
-        }
-        using (document)
-        {
-            var body = document!.RootElement;
             var current = await grains.GetGrain<IClientWebGrain>(0).GetAsync();
-            var port = JsonFields.Number(body, "port") ?? current.Port;
+            var port = JsonFields.Number(json, "port") ?? current.Port;
             if (port is < 1 or > 65535)
             {
                 return ApiProblem.BadRequest("port must be from 1 to 65535");
             }
-            await grains.GetGrain<IClientWebGrain>(0).SetAsync(JsonFields.Flag(body, "enabled") ?? current.Enabled, port,
-                JsonFields.Flag(body, "bind_all") ?? current.BindAll);
-            if (JsonFields.Text(body, "username")?.Trim() is { Length: > 0 } username && username != CurrentUser.Name(context.User))
+            await grains.GetGrain<IClientWebGrain>(0).SetAsync(JsonFields.Flag(json, "enabled") ?? current.Enabled, port,
+                JsonFields.Flag(json, "bind_all") ?? current.BindAll);
+            if (JsonFields.Text(json, "username")?.Trim() is { Length: > 0 } username && username != CurrentUser.Name(context.User))
             {
                 var status = await grains.GetGrain<IUserGrain>(CurrentUser.Id(context.User)!).UpdateAsync(new UserChanges(Username: username));
                 if (status == UserWriteStatus.NameOrEmailTaken)
@@ -98,19 +86,14 @@ public static class ClientAuthApi
             }
             await audit.RecordAsync(context, "client_web_settings_changed");
             return TypedResults.Ok(OkResponse.Yes);
-        }
+        });
     }
 
     public static async Task<IResult> PutPassword(HttpContext context, IGrainFactory grains, AuditTrail audit)
     {
-        var (document, problem) = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
-        if (problem is not null)
+        return await JsonBody.WithObjectAsync(context.Request, async json =>
         {
-            return problem;
-        }
-        using (document)
-        {
-            var password = JsonFields.Text(document!.RootElement, "password");
+            var password = JsonFields.Text(json, "password");
             if (string.IsNullOrEmpty(password) || password.Length > 1024)
             {
                 return ApiProblem.BadRequest("password is required");
@@ -119,7 +102,7 @@ public static class ClientAuthApi
             AuthCookies.Clear(context.Response, AuthCookies.ClientSession);
             await audit.RecordAsync(context, "password_changed", CurrentUser.Id(context.User), "client");
             return TypedResults.Ok(OkResponse.Yes);
-        }
+        });
     }
 
     /// <summary>32 random bytes, base64url without padding; the previous client key stops working.</summary>

@@ -43,64 +43,47 @@ public static class MfaApi
 
     public static async Task<IResult> Confirm(HttpContext context, IGrainFactory grains, SecretProtector protector, AuditTrail audit)
     {
-        var (document, problem) = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
-        if (problem is not null)
+        return await JsonBody.WithObjectAsync(context.Request, async json =>
         {
-            return problem;
-        }
-        using (document)
-        {
-            return await ConfirmAsync(context, JsonFields.Text(document!.RootElement, "code"), grains, protector, audit);
-        }
+            return await ConfirmAsync(context, JsonFields.Text(json, "code"), grains, protector, audit);
+        });
     }
 
     public static async Task<IResult> Verify(HttpContext context, IGrainFactory grains, SecretProtector protector, TokenService tokens,
         LoginService logins, LoginThrottle throttle, AuditTrail audit)
     {
-        var (document, problem) = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
-        if (problem is not null)
+        return await JsonBody.WithObjectAsync(context.Request, async json =>
         {
-            return problem;
-        }
-        using (document)
-        {
-            var body = document!.RootElement;
-            if (JsonFields.Text(body, "mfa_token") is not { } challenge)
+            if (JsonFields.Text(json, "mfa_token") is not { } challenge)
             {
                 return context.User.Identity?.IsAuthenticated == true
-                    ? await ConfirmAsync(context, JsonFields.Text(body, "code"), grains, protector, audit)
+                    ? await ConfirmAsync(context, JsonFields.Text(json, "code"), grains, protector, audit)
                     : TypedResults.Json(new { error = "authentication required" }, statusCode: StatusCodes.Status401Unauthorized);
             }
             if (!throttle.TryAcquire(context.Connection.RemoteIpAddress))
             {
                 return PlatformAuthApi.TooManyAttempts(context);
             }
-            return await CompleteLoginAsync(context, challenge, body, grains, protector, tokens, logins, audit);
-        }
+            return await CompleteLoginAsync(context, challenge, json, grains, protector, tokens, logins, audit);
+        });
     }
 
     public static async Task<IResult> Disable(HttpContext context, IGrainFactory grains, SecretProtector protector, AuditTrail audit)
     {
-        var (document, problem) = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
-        if (problem is not null)
+        return await JsonBody.WithObjectAsync(context.Request, async json =>
         {
-            return problem;
-        }
-        using (document)
-        {
-            var body = document!.RootElement;
             var user = grains.GetGrain<IUserGrain>(CurrentUser.Id(context.User)!);
             var account = (await user.GetAsync())!;
             var seed = await user.GetTotpSecretAsync(pending: false);
-            if (!PasswordHasher.Verify(JsonFields.Text(body, "password") ?? "", account.PasswordHash)
-                || seed is null || !TotpCodes.Verify(protector.Unprotect(seed), JsonFields.Text(body, "code")))
+            if (!PasswordHasher.Verify(JsonFields.Text(json, "password") ?? "", account.PasswordHash)
+                || seed is null || !TotpCodes.Verify(protector.Unprotect(seed), JsonFields.Text(json, "code")))
             {
                 return TypedResults.Json(new { error = "password or code is wrong" }, statusCode: StatusCodes.Status400BadRequest);
             }
             await user.DisableTotpAsync();
             await audit.RecordAsync(context, "mfa_disabled", account.Id);
             return TypedResults.Ok(OkResponse.Yes);
-        }
+        });
     }
 
     private static async Task<IResult> ConfirmAsync(HttpContext context, string? code, IGrainFactory grains, SecretProtector protector, AuditTrail audit)

@@ -31,16 +31,10 @@ public static class PlatformAuthApi
         {
             return TooManyAttempts(context);
         }
-        var (document, problem) = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
-        if (problem is not null)
+        return await JsonBody.WithObjectAsync(context.Request, async json =>
         {
-            return problem;
-        }
-        using (document)
-        {
-            var body = document!.RootElement;
-            var login = JsonFields.Text(body, "email") ?? JsonFields.Text(body, "username") ?? JsonFields.Text(body, "login");
-            var account = await logins.CheckPasswordAsync(login, JsonFields.Text(body, "password"));
+            var login = JsonFields.Text(json, "email") ?? JsonFields.Text(json, "username") ?? JsonFields.Text(json, "login");
+            var account = await logins.CheckPasswordAsync(login, JsonFields.Text(json, "password"));
             if (account is null)
             {
                 await audit.RecordAsync(context, "login_failed", login);
@@ -52,7 +46,7 @@ public static class PlatformAuthApi
             }
             await audit.RecordAsync(context, "login", account.Id, actor: account.Id);
             return TypedResults.Ok(await logins.CompletePlatformLoginAsync(context, account));
-        }
+        });
     }
 
     /// <summary>A browser form post: cookies on success, then a redirect to a local path (never another site).</summary>
@@ -88,33 +82,23 @@ public static class PlatformAuthApi
         {
             return TypedResults.Json(new { error = "registration is disabled" }, statusCode: StatusCodes.Status403Forbidden);
         }
-        var (document, problem) = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
-        if (problem is not null)
+        return await JsonBody.WithObjectAsync(context.Request, async json =>
         {
-            return problem;
-        }
-        using (document)
-        {
-            var result = await UserWrites.CreateAsync(grains, document!.RootElement, Role.Viewer, allowRole: false);
+            var result = await UserWrites.CreateAsync(grains, json, Role.Viewer, allowRole: false);
             if (result.Account is { } account)
             {
                 await audit.RecordAsync(context, "user_registered", account.Id, actor: account.Id);
                 return TypedResults.Created($"/api/v1/users/{account.Id}", UserResponse.From(account));
             }
             return result.Problem!;
-        }
+        });
     }
 
     public static async Task<IResult> Refresh(HttpContext context, IGrainFactory grains, LoginService logins)
     {
-        var (document, problem) = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
-        if (problem is not null)
+        return await JsonBody.WithObjectAsync(context.Request, async json =>
         {
-            return problem;
-        }
-        using (document)
-        {
-            var parts = (JsonFields.Text(document!.RootElement, "refresh_token") ?? "").Split('.');
+            var parts = (JsonFields.Text(json, "refresh_token") ?? "").Split('.');
             if (parts.Length != 3)
             {
                 return InvalidRefresh();
@@ -126,7 +110,7 @@ public static class PlatformAuthApi
                 return InvalidRefresh();
             }
             return TypedResults.Ok(await logins.IssueTokensAsync(account, next));
-        }
+        });
     }
 
     public static async Task<IResult> GetMe(HttpContext context, IGrainFactory grains) =>
@@ -136,37 +120,26 @@ public static class PlatformAuthApi
 
     public static async Task<IResult> UpdateMe(HttpContext context, IGrainFactory grains, AuditTrail audit)
     {
-        var (document, problem) = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
-        if (problem is not null)
-        {
-            return problem;
-        }
-        using (document)
+        return await JsonBody.WithObjectAsync(context.Request, async json =>
         {
             var id = CurrentUser.Id(context.User)!;
-            var result = await UserWrites.UpdateAsync(grains, id, document!.RootElement, allowRole: false);
+            var result = await UserWrites.UpdateAsync(grains, id, json, allowRole: false);
             await audit.RecordAsync(context, "profile_updated", id);
             return result;
-        }
+        });
     }
 
     public static async Task<IResult> ChangePassword(HttpContext context, IGrainFactory grains, AuditTrail audit)
     {
-        var (document, problem) = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
-        if (problem is not null)
+        return await JsonBody.WithObjectAsync(context.Request, async json =>
         {
-            return problem;
-        }
-        using (document)
-        {
-            var body = document!.RootElement;
             var user = grains.GetGrain<IUserGrain>(CurrentUser.Id(context.User)!);
             var account = await user.GetAsync();
-            if (account is null || !PasswordHasher.Verify(JsonFields.Text(body, "current_password") ?? "", account.PasswordHash))
+            if (account is null || !PasswordHasher.Verify(JsonFields.Text(json, "current_password") ?? "", account.PasswordHash))
             {
                 return TypedResults.Json(new { error = "current password is wrong" }, statusCode: StatusCodes.Status400BadRequest);
             }
-            var next = JsonFields.Text(body, "new_password") ?? "";
+            var next = JsonFields.Text(json, "new_password") ?? "";
             if (PasswordRules.Check(next, await grains.GetGrain<ISecurityGrain>(0).GetPasswordPolicyAsync()) is { } error)
             {
                 return ApiProblem.BadRequest(error);
@@ -175,7 +148,7 @@ public static class PlatformAuthApi
             await audit.RecordAsync(context, "password_changed", account.Id);
             AuthCookies.Clear(context.Response, AuthCookies.Session, AuthCookies.Csrf);
             return TypedResults.Ok(OkResponse.Yes);
-        }
+        });
     }
 
     public static async Task<IResult> Logout(HttpContext context, IGrainFactory grains, AuditTrail audit)

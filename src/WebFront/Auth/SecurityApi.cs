@@ -46,14 +46,9 @@ public static class SecurityApi
 
     public static async Task<IResult> CreateApiKey(HttpContext context, IGrainFactory grains, AuditTrail audit)
     {
-        var (document, problem) = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
-        if (problem is not null)
+        return await JsonBody.WithObjectAsync(context.Request, async json =>
         {
-            return problem;
-        }
-        using (document)
-        {
-            var name = JsonFields.Text(document!.RootElement, "name")?.Trim();
+            var name = JsonFields.Text(json, "name")?.Trim();
             if (string.IsNullOrEmpty(name) || name.Length > 200)
             {
                 return ApiProblem.BadRequest("name is required (at most 200 characters)");
@@ -62,7 +57,7 @@ public static class SecurityApi
             var issued = await grains.GetGrain<IUserGrain>(userId).CreateApiKeyAsync(name, "sgk_");
             await audit.RecordAsync(context, "api_key_created", issued.Id, $"name={name}");
             return TypedResults.Created($"{context.Request.Path}/{issued.Id}", new { id = issued.Id, name, key = issued.Secret });
-        }
+        });
     }
 
     public static async Task<IResult> RevokeApiKey(string id, HttpContext context, IdentityStore identities, IGrainFactory grains, AuditTrail audit)
@@ -79,21 +74,15 @@ public static class SecurityApi
 
     public static async Task<IResult> PutSettings(HttpContext context, IGrainFactory grains, AuditTrail audit)
     {
-        var (document, problem) = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
-        if (problem is not null)
+        return await JsonBody.WithObjectAsync(context.Request, async json =>
         {
-            return problem;
-        }
-        using (document)
-        {
-            var body = document!.RootElement;
             var current = await Security(grains).GetSettingsAsync();
             var next = current with
             {
-                SessionLifetimeHours = JsonFields.Number(body, "SessionLifetimeHours") ?? JsonFields.Number(body, "session_lifetime_hours") ?? current.SessionLifetimeHours,
-                AccessTokenMinutes = JsonFields.Number(body, "AccessTokenMinutes") ?? JsonFields.Number(body, "access_token_minutes") ?? current.AccessTokenMinutes,
-                RefreshTokenDays = JsonFields.Number(body, "RefreshTokenDays") ?? JsonFields.Number(body, "refresh_token_days") ?? current.RefreshTokenDays,
-                RegistrationEnabled = JsonFields.Flag(body, "RegistrationEnabled") ?? JsonFields.Flag(body, "registration_enabled") ?? current.RegistrationEnabled,
+                SessionLifetimeHours = JsonFields.Number(json, "SessionLifetimeHours") ?? JsonFields.Number(json, "session_lifetime_hours") ?? current.SessionLifetimeHours,
+                AccessTokenMinutes = JsonFields.Number(json, "AccessTokenMinutes") ?? JsonFields.Number(json, "access_token_minutes") ?? current.AccessTokenMinutes,
+                RefreshTokenDays = JsonFields.Number(json, "RefreshTokenDays") ?? JsonFields.Number(json, "refresh_token_days") ?? current.RefreshTokenDays,
+                RegistrationEnabled = JsonFields.Flag(json, "RegistrationEnabled") ?? JsonFields.Flag(json, "registration_enabled") ?? current.RegistrationEnabled,
             };
             if (next.SessionLifetimeHours is < 1 or > 24 * 90 || next.AccessTokenMinutes is < 1 or > 24 * 60 || next.RefreshTokenDays is < 1 or > 365)
             {
@@ -102,26 +91,20 @@ public static class SecurityApi
             await Security(grains).SetSettingsAsync(next);
             await audit.RecordAsync(context, "security_settings_changed");
             return TypedResults.Ok(next);
-        }
+        });
     }
 
     public static async Task<IResult> PutPasswordPolicy(HttpContext context, IGrainFactory grains, AuditTrail audit)
     {
-        var (document, problem) = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
-        if (problem is not null)
+        return await JsonBody.WithObjectAsync(context.Request, async json =>
         {
-            return problem;
-        }
-        using (document)
-        {
-            var body = document!.RootElement;
             var current = await Security(grains).GetPasswordPolicyAsync();
             var next = new PasswordPolicy(
-                JsonFields.Number(body, "MinLength") ?? JsonFields.Number(body, "min_length") ?? current.MinLength,
-                JsonFields.Flag(body, "RequireUppercase") ?? JsonFields.Flag(body, "require_uppercase") ?? current.RequireUppercase,
-                JsonFields.Flag(body, "RequireLowercase") ?? JsonFields.Flag(body, "require_lowercase") ?? current.RequireLowercase,
-                JsonFields.Flag(body, "RequireDigit") ?? JsonFields.Flag(body, "require_digit") ?? current.RequireDigit,
-                JsonFields.Flag(body, "RequireSymbol") ?? JsonFields.Flag(body, "require_symbol") ?? current.RequireSymbol);
+                JsonFields.Number(json, "MinLength") ?? JsonFields.Number(json, "min_length") ?? current.MinLength,
+                JsonFields.Flag(json, "RequireUppercase") ?? JsonFields.Flag(json, "require_uppercase") ?? current.RequireUppercase,
+                JsonFields.Flag(json, "RequireLowercase") ?? JsonFields.Flag(json, "require_lowercase") ?? current.RequireLowercase,
+                JsonFields.Flag(json, "RequireDigit") ?? JsonFields.Flag(json, "require_digit") ?? current.RequireDigit,
+                JsonFields.Flag(json, "RequireSymbol") ?? JsonFields.Flag(json, "require_symbol") ?? current.RequireSymbol);
             if (next.MinLength is < 8 or > 256)
             {
                 return ApiProblem.BadRequest("min_length must be from 8 to 256");
@@ -129,7 +112,7 @@ public static class SecurityApi
             await Security(grains).SetPasswordPolicyAsync(next);
             await audit.RecordAsync(context, "password_policy_changed");
             return TypedResults.Ok(next);
-        }
+        });
     }
 
     public static async Task<IResult> ListSessions(HttpContext context, IdentityStore identities, TimeProvider clock) =>
@@ -152,15 +135,9 @@ public static class SecurityApi
 
     public static async Task<IResult> PutIpRules(HttpContext context, IGrainFactory grains, IpRulesGuard guard, AuditTrail audit)
     {
-        var (document, problem) = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
-        if (problem is not null)
+        return await JsonBody.WithObjectAsync(context.Request, async json =>
         {
-            return problem;
-        }
-        using (document)
-        {
-            var body = document!.RootElement;
-            if (!TryRanges(body, "allow", out var allow) || !TryRanges(body, "block", out var block))
+            if (!TryRanges(json, "allow", out var allow) || !TryRanges(json, "block", out var block))
             {
                 return ApiProblem.BadRequest("allow and block must be lists of IP addresses or CIDR ranges");
             }
@@ -169,7 +146,7 @@ public static class SecurityApi
             guard.Apply(rules);
             await audit.RecordAsync(context, "ip_rules_changed", details: $"allow={allow.Count} block={block.Count}");
             return TypedResults.Ok(ToResponse(rules));
-        }
+        });
     }
 
     private static object ToResponse(IpRules rules) => new { allow = rules.Allow, block = rules.Block };

@@ -38,21 +38,16 @@ public static class UsersApi
 
     public static async Task<IResult> Create(HttpContext context, IGrainFactory grains, AuditTrail audit)
     {
-        var (document, problem) = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
-        if (problem is not null)
+        return await JsonBody.WithObjectAsync(context.Request, async json =>
         {
-            return problem;
-        }
-        using (document)
-        {
-            var created = await UserWrites.CreateAsync(grains, document!.RootElement, Role.Viewer, allowRole: true, CurrentUser.Role(context.User));
+            var created = await UserWrites.CreateAsync(grains, json, Role.Viewer, allowRole: true, CurrentUser.Role(context.User));
             if (created.Account is not { } account)
             {
                 return created.Problem!;
             }
             await audit.RecordAsync(context, "user_created", account.Id, $"role={Roles.Name(account.Role)}");
             return TypedResults.Created($"{context.Request.Path}/{account.Id}", UserResponse.From(account));
-        }
+        });
     }
 
     public static async Task<IResult> Get(string id, IGrainFactory grains) =>
@@ -62,17 +57,12 @@ public static class UsersApi
 
     public static async Task<IResult> Update(string id, HttpContext context, IGrainFactory grains, AuditTrail audit)
     {
-        var (document, problem) = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
-        if (problem is not null)
+        return await JsonBody.WithObjectAsync(context.Request, async json =>
         {
-            return problem;
-        }
-        using (document)
-        {
-            var result = await UserWrites.UpdateAsync(grains, id, document!.RootElement, allowRole: true, CurrentUser.Role(context.User));
+            var result = await UserWrites.UpdateAsync(grains, id, json, allowRole: true, CurrentUser.Role(context.User));
             await audit.RecordAsync(context, "user_updated", id);
             return result;
-        }
+        });
     }
 
     public static async Task<IResult> Delete(string id, HttpContext context, IGrainFactory grains, AuditTrail audit)
