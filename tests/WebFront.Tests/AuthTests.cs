@@ -201,6 +201,36 @@ public sealed class AuthTests(EmbeddedSiloFixture fixture)
         Assert.DoesNotContain("argon2id", user);
     }
 
+    [Fact]
+    public async Task Profile_ChangePassword_Logout_AndRegistration_BehaveAsDocumented()
+    {
+        var (_, email) = await Users.CreateAsync(fixture.Client, "viewer");
+        var login = await Users.LoginAsync(fixture.Anonymous(), email);
+        var token = (string)login["access_token"]!;
+        using var client = fixture.Anonymous();
+
+        var renamed = await client.SendAsync(Users.Bearer(HttpMethod.Put, "/api/v1/auth/me", token, new { full_name = "Renamed", role = "superadmin" }));
+        var wrongCurrent = await client.SendAsync(Users.Bearer(HttpMethod.Post, "/api/v1/auth/change-password", token,
+            new { current_password = "nope", new_password = "another-long-password" }));
+        var tooShort = await client.SendAsync(Users.Bearer(HttpMethod.Post, "/api/v1/auth/change-password", token,
+            new { current_password = Users.Password, new_password = "short" }));
+        var changed = await client.SendAsync(Users.Bearer(HttpMethod.Post, "/api/v1/auth/change-password", token,
+            new { current_password = Users.Password, new_password = "another-long-password" }));
+        var oldRefresh = await client.PostAsJsonAsync("/api/v1/auth/refresh", new { refresh_token = (string)login["refresh_token"]! });
+        var oldPassword = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = Users.Password });
+        var register = await client.PostAsJsonAsync("/api/v1/auth/register", new { email = "new@example.test", password = "a-long-enough-password" });
+
+        var profile = await renamed.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal(("Renamed", "viewer"), ((string?)profile!["full_name"], (string?)profile["role"]));
+        Assert.Equal(HttpStatusCode.BadRequest, wrongCurrent.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, tooShort.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, oldRefresh.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, oldPassword.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, register.StatusCode);
+        Assert.False((bool)(await client.GetFromJsonAsync<JsonObject>("/api/v1/auth/oidc/status"))!["enabled"]!);
+    }
+
     private static Dictionary<string, string> BrowserCookies(HttpClient client)
     {
         var handler = (HttpClientHandler)typeof(HttpMessageInvoker).GetField("_handler", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(client)!;
