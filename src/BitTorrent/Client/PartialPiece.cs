@@ -7,6 +7,7 @@ public sealed class PartialPiece
 {
     private readonly List<object>?[] requesters;
     private readonly bool[] received;
+    private readonly object?[] senders;
 
     internal PartialPiece(int index, int size)
     {
@@ -15,6 +16,7 @@ public sealed class PartialPiece
         BlockCount = (size + BlockRequest.BlockSize - 1) / BlockRequest.BlockSize;
         requesters = new List<object>?[BlockCount];
         received = new bool[BlockCount];
+        senders = new object?[BlockCount];
         Buffer = ArrayPool<byte>.Shared.Rent(size);
     }
 
@@ -73,12 +75,28 @@ public sealed class PartialPiece
         }
         data.CopyTo(Buffer.AsSpan(begin));
         received[block] = true;
+        senders[block] = peer;
         ReceivedCount++;
         Contributors.Add(peer);
         var others = requesters[block] ?? [];
         others.Remove(peer);
         requesters[block] = null;
         return others;
+    }
+
+    /// <summary>Forgets the blocks <paramref name="peer"/> sent, so they are fetched again from others.</summary>
+    internal void Discard(object peer)
+    {
+        for (var block = 0; block < BlockCount; block++)
+        {
+            if (ReferenceEquals(senders[block], peer))
+            {
+                senders[block] = null;
+                received[block] = false;
+                ReceivedCount--;
+            }
+        }
+        Contributors.Remove(peer);
     }
 
     /// <summary>Returns the buffer to the pool.</summary>

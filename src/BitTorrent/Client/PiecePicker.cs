@@ -137,6 +137,16 @@ public sealed class PiecePicker
         }
     }
 
+    /// <summary>Drops the blocks a banned <paramref name="peer"/> sent into pieces not yet complete, and its requests.</summary>
+    public void DiscardBlocksFrom(object peer)
+    {
+        foreach (var partial in partials.Values)
+        {
+            partial.Discard(peer);
+        }
+        Release(peer);
+    }
+
     /// <summary>Forgets one request (a reject).</summary>
     public void Release(object peer, BlockRequest request)
     {

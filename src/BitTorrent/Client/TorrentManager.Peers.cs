@@ -483,6 +483,8 @@ public sealed partial class TorrentManager
             if (strikes >= engine.Settings.BadPiecesBeforeBan)
             {
                 banned.Add(address);
+                // Its blocks in pieces still downloading would fail those pieces too, and blame whoever completes them.
+                picker.DiscardBlocksFrom(contributor);
                 contributor.Close();
             }
         }
