@@ -90,6 +90,25 @@ public sealed partial class ClientEngine : IAsyncDisposable
     /// <summary>Adds a magnet link; the torrent's metadata is fetched from peers (BEP 9).</summary>
     public TorrentManager Add(MagnetLink magnet, string directory) => Register(new TorrentManager(this, null, magnet, directory));
 
+    /// <summary>Stops and forgets a torrent, then deletes its files and resume data when <paramref name="deleteData"/>.</summary>
+    public async Task RemoveAsync(TorrentManager manager, bool deleteData)
+    {
+        await RemoveAsync(manager);
+        if (!deleteData)
+        {
+            return;
+        }
+        File.Delete(manager.ResumePath);
+        if (manager.Torrent is { } torrent)
+        {
+            using var storage = new Storage.TorrentStorage(torrent, manager.Directory);
+            for (var i = 0; i < torrent.Files.Count; i++)
+            {
+                File.Delete(storage.PathOf(i));
+            }
+        }
+    }
+
     /// <summary>Stops and forgets a torrent (sending <c>stopped</c> to its trackers).</summary>
     public async Task RemoveAsync(TorrentManager manager)
     {

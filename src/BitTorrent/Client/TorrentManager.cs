@@ -170,6 +170,30 @@ public sealed partial class TorrentManager
         await engine.RescheduleAsync();
     }
 
+    /// <summary>
+    /// Forgets the resume data and hashes every piece on disk again (the torrent is <see cref="TorrentState.Hashing"/>
+    /// meanwhile); a torrent that was not running stays stopped and is checked at its next start.
+    /// </summary>
+    public async Task RecheckAsync()
+    {
+        bool wasWanted;
+        lock (gate)
+        {
+            wasWanted = wanted;
+        }
+        await DeactivateAsync(TorrentState.Stopped);
+        lock (gate)
+        {
+            picker = null;
+            resumeDirty = false;
+        }
+        File.Delete(ResumePath);
+        if (wasWanted)
+        {
+            await engine.RescheduleAsync();
+        }
+    }
+
     /// <summary>Whether the torrent runs regardless of the engine's active limits.</summary>
     public bool ForceStart
     {

@@ -27,5 +27,5 @@ public sealed record TorrentStats(
     public bool IsQueued => State == TorrentState.Queued;
 
     /// <summary>Wanted bytes verified, 0 to 1.</summary>
-    public double Progress => WantedBytes == 0 ? (State == TorrentState.FetchingMetadata ? 0 : 1) : (double)VerifiedWantedBytes / WantedBytes;
+    public double Progress => WantedBytes == 0 ? (State is TorrentState.FetchingMetadata or TorrentState.Hashing ? 0 : 1) : (double)VerifiedWantedBytes / WantedBytes;
 }

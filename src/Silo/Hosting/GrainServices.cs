@@ -1,15 +1,27 @@
+using Swarmgrid.Data.Torrents;
+using Swarmgrid.Grains.Torrents;
 using Swarmgrid.Grains.Tracker;
+using Swarmgrid.Silo.Engine;
 
 namespace Swarmgrid.Silo.Hosting;
 
 public static class GrainServices
 {
-    /// <summary>What grains need from the silo besides storage: tracker policy and this silo's tracker figures.</summary>
+    /// <summary>
+    /// What grains need from the silo besides storage: tracker policy, this silo's tracker figures, and this silo's
+    /// BitTorrent engine with the hook that brings torrents back after a restart.
+    /// </summary>
     public static IServiceCollection AddSwarmgridGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<TrackerOptions>(configuration.GetSection(TrackerOptions.Section));
         services.AddSingleton<SiloTrackerActivity>();
         services.AddSingleton<SwarmStatsBuffer>();
+        services.AddSingleton(EngineOptions.From(configuration));
+        services.AddSingleton<SiloTorrentEngine>();
+        services.AddSingleton<ITorrentEngine>(sp => sp.GetRequiredService<SiloTorrentEngine>());
+        services.AddSingleton<TorrentStore>();
+        services.AddSingleton<TorrentRestorer>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TorrentRestorer>());
         return services;
     }
 }

@@ -1,0 +1,14 @@
+namespace Swarmgrid.GrainInterfaces.Torrents;
+
+/// <summary>
+/// What to add: the bytes of a .torrent file or a magnet URI (exactly one), where to save it (the silo's download
+/// folder when null), and how to start.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Swarmgrid.TorrentSource")]
+public sealed record TorrentSource(
+    [property: Id(0)] byte[]? Metainfo,
+    [property: Id(1)] string? MagnetUri,
+    [property: Id(2)] string? SavePath = null,
+    [property: Id(3)] bool Paused = false,
+    [property: Id(4)] string? Category = null,
+    [property: Id(5)] IReadOnlyList<string>? Tags = null);

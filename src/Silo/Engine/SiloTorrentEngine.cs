@@ -1,0 +1,170 @@
+using System.Collections.Concurrent;
+using Swarmgrid.BitTorrent.Client;
+using Swarmgrid.BitTorrent.Magnet;
+using Swarmgrid.BitTorrent.Metainfo;
+using Swarmgrid.BitTorrent.Storage;
+using Swarmgrid.GrainInterfaces.Torrents;
+using Swarmgrid.Grains.Torrents;
+
+namespace Swarmgrid.Silo.Engine;
+
+/// <summary>
+/// This silo's <see cref="ClientEngine"/> behind the grains' <see cref="ITorrentEngine"/>: torrents by grain key. The
+/// engine listens from the first torrent on; disposing it stops every torrent, saving resume data.
+/// </summary>
+public sealed class SiloTorrentEngine : ITorrentEngine, IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, TorrentManager> managers = new(StringComparer.Ordinal);
+    private readonly Lazy<ClientEngine> engine;
+
+    public SiloTorrentEngine(EngineOptions options, TimeProvider time)
+    {
+        DefaultSavePath = options.DownloadDirectory;
+        engine = new Lazy<ClientEngine>(() =>
+        {
+            var created = new ClientEngine(new EngineSettings { ListenPort = options.ListenPort, ListenAddress = options.BindAddress }, time);
+            created.StartListening();
+            return created;
+        });
+    }
+
+    public string DefaultSavePath { get; }
+
+    public IReadOnlyCollection<string> Loaded => managers.Keys.ToList();
+
+    /// <summary>The port peers reach this silo's engine on (binding it if need be).</summary>
+    public int ListenPort => engine.Value.ListenPort;
+
+    public EngineTorrentIdentity Identify(byte[]? metainfo, string? magnetUri)
+    {
+        try
+        {
+            if (metainfo is not null)
+            {
+                var torrent = Torrent.Load(metainfo);
+                return new EngineTorrentIdentity(KeyOf(torrent.InfoHashes), torrent.Name);
+            }
+            var magnet = MagnetLink.Parse(magnetUri ?? "");
+            return new EngineTorrentIdentity(KeyOf(magnet.InfoHashes), magnet.Name ?? KeyOf(magnet.InfoHashes));
+        }
+        catch (Exception ex) when (ex is TorrentFormatException or MagnetFormatException)
+        {
+            throw new ArgumentException($"Not a usable torrent: {ex.Message}", ex);
+        }
+    }
+
+    public async Task ApplyAsync(string key, EngineTorrentSpec spec)
+    {
+        var manager = managers.GetOrAdd(key, _ => Load(spec));
+        if (manager.Torrent is { } torrent)
+        {
+            for (var i = 0; i < torrent.Files.Count; i++)
+            {
+                manager.SetFilePriority(i, i < spec.FilePriorities.Count ? ToPriority(spec.FilePriorities[i]) : FilePriority.Normal);
+            }
+        }
+        if (spec.Paused)
+        {
+            await manager.StopAsync();
+            return;
+        }
+        if (manager.ForceStart != spec.ForceStart)
+        {
+            await manager.SetForceStartAsync(spec.ForceStart);
+        }
+        await manager.StartAsync();
+    }
+
+    public async Task UnloadAsync(string key)
+    {
+        if (managers.TryRemove(key, out var manager))
+        {
+            await engine.Value.RemoveAsync(manager);
+        }
+    }
+
+    public async Task RemoveAsync(string key, bool deleteData)
+    {
+        if (managers.TryRemove(key, out var manager))
+        {
+            await engine.Value.RemoveAsync(manager, deleteData);
+        }
+    }
+
+    public Task RecheckAsync(string key) => managers.TryGetValue(key, out var manager) ? manager.RecheckAsync() : Task.CompletedTask;
+
+    public async Task<int> MoveAsync(string key, QueueMove move)
+    {
+        if (!managers.TryGetValue(key, out var manager))
+        {
+            return 0;
+        }
+        await (move switch
+        {
+            QueueMove.Up => engine.Value.MoveUpAsync(manager),
+            QueueMove.Down => engine.Value.MoveDownAsync(manager),
+            QueueMove.Top => engine.Value.MoveToTopAsync(manager),
+            _ => engine.Value.MoveToBottomAsync(manager),
+        });
+        return manager.QueuePosition;
+    }
+
+    public EngineTorrentFigures? GetFigures(string key)
+    {
+        if (!managers.TryGetValue(key, out var manager))
+        {
+            return null;
+        }
+        var stats = manager.GetStats();
+        return new EngineTorrentFigures(
+            manager.Torrent?.Name ?? key,
+            stats.State.ToString(),
+            stats.WantedBytes,
+            stats.VerifiedWantedBytes,
+            stats.Progress,
+            stats.DownloadRate,
+            stats.UploadRate,
+            stats.Downloaded,
+            stats.Uploaded,
+            stats.Peers,
+            stats.Seeds,
+            manager.Completion.IsCompletedSuccessfully,
+            stats.QueuePosition,
+            stats.ForceStart,
+            stats.IsQueued,
+            stats.State == TorrentState.Hashing,
+            stats.MissingFiles.Count > 0,
+            stats.VerifiedPieces,
+            stats.PieceCount,
+            stats.Error);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (engine.IsValueCreated)
+        {
+            await engine.Value.DisposeAsync();
+        }
+    }
+
+    private TorrentManager Load(EngineTorrentSpec spec)
+    {
+        Directory.CreateDirectory(spec.SavePath);
+        var manager = spec.Metainfo is not null
+            ? engine.Value.Add(Torrent.Load(spec.Metainfo), spec.SavePath)
+            : engine.Value.Add(MagnetLink.Parse(spec.MagnetUri!), spec.SavePath);
+        _ = engine.Value.SetQueuePositionAsync(manager, spec.QueuePosition);
+        return manager;
+    }
+
+    private static string KeyOf(InfoHashes hashes) => (hashes.V1 ?? hashes.V2!.Value).ToHex();
+
+    /// <summary>qBittorrent's scale: 0 skip, 1 to 5 normal, 6 high, 7 maximum.</summary>
+    private static FilePriority ToPriority(int value) => value switch
+    {
+        <= 0 => FilePriority.Skip,
+        7 => FilePriority.Max,
+        6 => FilePriority.High,
+        _ => FilePriority.Normal,
+    };
+}
