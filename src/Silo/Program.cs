@@ -19,6 +19,8 @@ public static class Program
     private static async Task RunAsync(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        // A background task that fails (say, while the database is away) is logged; it must not stop the process.
+        builder.Services.Configure<HostOptions>(o => o.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.Ignore);
         builder.UseDefaultUrls();
         var configuration = SwarmgridConfiguration.From(builder.Configuration);
         var database = configuration.Database;

@@ -20,11 +20,11 @@ public sealed class HealthTests
 
         await postgres.StopAsync();
         Assert.True(await Http.EventuallyAsync(async () =>
-            (await client.GetAsync("/health")).StatusCode == HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(30)));
+            (await client.GetAsync("/health")).StatusCode == HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(30)), silo.Output);
 
         await postgres.StartAsync();
         Assert.True(await Http.EventuallyAsync(async () =>
-            (await client.GetAsync("/health")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30)));
+            (await client.GetAsync("/health")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30)), silo.Output);
         Assert.False(silo.HasExited);
     }
 }

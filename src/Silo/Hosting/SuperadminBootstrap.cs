@@ -19,7 +19,25 @@ public sealed class SuperadminBootstrap(
         {
             await Task.Delay(Timeout.Infinite, started.Token).ContinueWith(_ => { }, TaskScheduler.Default);
         }
-        if (stoppingToken.IsCancellationRequested || await identities.CountUsersAsync(stoppingToken) > 0)
+        // The database may be away at start-up; keep trying rather than leave the cluster without a way in.
+        for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                await BootstrapAsync(stoppingToken);
+                return;
+            }
+            catch (Exception ex) when (ex is System.Data.Common.DbException or OrleansException or TimeoutException)
+            {
+                logger.LogWarning(ex, "Superadmin bootstrap failed (attempt {Attempt}); retrying", attempt);
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, attempt * 2)), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private async Task BootstrapAsync(CancellationToken stoppingToken)
+    {
+        if (await identities.CountUsersAsync(stoppingToken) > 0)
         {
             return;
         }

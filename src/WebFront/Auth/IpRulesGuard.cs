@@ -10,6 +10,9 @@ namespace Swarmgrid.WebFront.Auth;
 public sealed class IpRulesGuard(IGrainFactory grains, TimeProvider clock, ILogger<IpRulesGuard> logger) : IMiddleware
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan FirstLoadTimeout = TimeSpan.FromSeconds(2);
+
+    private int refreshing;
 
     private (IReadOnlyList<IPNetwork> Allow, IReadOnlyList<IPNetwork> Block, DateTimeOffset LoadedAt)? cached;
 
@@ -30,12 +33,27 @@ public sealed class IpRulesGuard(IGrainFactory grains, TimeProvider clock, ILogg
         await next(context);
     }
 
+    /// <summary>
+    /// Requests never wait on the grain once rules are known: stale rules are refreshed in the background. Only the
+    /// first request waits, at most <see cref="FirstLoadTimeout"/>; if the rules cannot be read (the database is down)
+    /// it passes unchecked, so health probes keep answering, and the next request tries again.
+    /// </summary>
     private async Task<(IReadOnlyList<IPNetwork> Allow, IReadOnlyList<IPNetwork> Block)> RulesAsync()
     {
-        if (cached is { } rules && clock.GetUtcNow() - rules.LoadedAt < CacheFor)
+        if (cached is { } rules)
         {
+            if (clock.GetUtcNow() - rules.LoadedAt >= CacheFor && Interlocked.Exchange(ref refreshing, 1) == 0)
+            {
+                _ = RefreshAsync();
+            }
             return (rules.Allow, rules.Block);
         }
+        await RefreshAsync().WaitAsync(FirstLoadTimeout).ContinueWith(_ => { }, TaskScheduler.Default);
+        return cached is { } loaded ? (loaded.Allow, loaded.Block) : ([], []);
+    }
+
+    private async Task RefreshAsync()
+    {
         try
         {
             Apply(await grains.GetGrain<ISecurityGrain>(0).GetIpRulesAsync());
@@ -43,9 +61,11 @@ public sealed class IpRulesGuard(IGrainFactory grains, TimeProvider clock, ILogg
         catch (Exception ex) when (ex is OrleansException or TimeoutException)
         {
             logger.LogWarning(ex, "IP rules could not be refreshed; the last known rules stay in force");
-            cached ??= ([], [], clock.GetUtcNow());
         }
-        return (cached!.Value.Allow, cached.Value.Block);
+        finally
+        {
+            Interlocked.Exchange(ref refreshing, 0);
+        }
     }
 
     public static IReadOnlyList<IPNetwork> Parse(IEnumerable<string> ranges) =>
