@@ -28,6 +28,7 @@ public sealed partial class TorrentManager
     private readonly RateMeter uploadMeter;
     private readonly MetadataAssembler metadata;
     private readonly TrackerTiers tiers;
+    private readonly IReadOnlyList<IReadOnlyList<string>> magnetTiers;
     private Torrent? torrent;
     private TorrentStorage? storage;
     private PiecePicker? picker;
@@ -54,7 +55,8 @@ public sealed partial class TorrentManager
         DownloadLimit = new RateLimiter(engine.Time, 0, engine.DownloadLimit);
         UploadLimit = new RateLimiter(engine.Time, 0, engine.UploadLimit);
         metadata = new MetadataAssembler(InfoHashes);
-        tiers = new TrackerTiers(torrent?.AnnounceTiers ?? magnet!.Trackers.Select(t => (IEnumerable<string>)[t]));
+        magnetTiers = magnet?.Trackers.Select(t => (IReadOnlyList<string>)[t]).ToList() ?? [];
+        tiers = new TrackerTiers(torrent?.AnnounceTiers ?? magnetTiers);
         foreach (var peer in magnet?.Peers ?? [])
         {
             if (IPEndPoint.TryParse(peer, out var endpoint))
@@ -80,6 +82,13 @@ public sealed partial class TorrentManager
 
     /// <summary>Per-torrent download limit, under the engine's global one; 0 means none.</summary>
     public RateLimiter DownloadLimit { get; }
+
+    /// <summary>
+    /// The .torrent bytes of the metadata, with the source's trackers (a magnet link's when added from one); null
+    /// while a magnet link's metadata is still being fetched.
+    /// </summary>
+    public byte[]? ExportMetainfo() =>
+        torrent is { } known ? MetainfoComposer.Compose(known.RawInfo.Span, known.AnnounceTiers.Count > 0 ? known.AnnounceTiers : magnetTiers) : null;
 
     /// <summary>Per-torrent upload limit, under the engine's global one; 0 means none.</summary>
     public RateLimiter UploadLimit { get; }

@@ -30,6 +30,12 @@ public interface ITorrentEngine
     /// <summary>Moves the torrent in the engine's queue; its new position.</summary>
     Task<int> MoveAsync(string key, QueueMove move);
 
+    /// <summary>
+    /// The torrent's .torrent bytes once its metadata is known (for a magnet link, once fetched from peers); null
+    /// while it is not, or when the torrent is not in the engine.
+    /// </summary>
+    byte[]? GetMetainfo(string key);
+
     /// <summary>Live figures; null when the torrent is not in the engine.</summary>
     EngineTorrentFigures? GetFigures(string key);
 

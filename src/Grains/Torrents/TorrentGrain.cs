@@ -18,6 +18,10 @@ public sealed class TorrentGrain(
     ILocalSiloDetails silo,
     ILogger<TorrentGrain> logger) : Grain, ITorrentGrain
 {
+    private static readonly TimeSpan MetadataPoll = TimeSpan.FromSeconds(1);
+
+    private IGrainTimer? metadataWatch;
+
     private string Key => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -32,6 +36,7 @@ public sealed class TorrentGrain(
     {
         if (state.State.Added)
         {
+            await KeepFetchedMetadataAsync(cancellationToken);
             await engine.UnloadAsync(Key);
         }
     }
@@ -132,6 +137,34 @@ public sealed class TorrentGrain(
             // The engine reports the torrent in error; the grain keeps its state so a later resume can retry.
             logger.LogWarning(ex, "Torrent {Key} could not be started", Key);
         }
+        if (s.Metainfo is null && metadataWatch is null)
+        {
+            metadataWatch = this.RegisterGrainTimer(KeepFetchedMetadataAsync, new GrainTimerCreationOptions(MetadataPoll, MetadataPoll));
+        }
+    }
+
+    /// <summary>Stores a magnet link's metadata once the engine has it, so that later activations start from it.</summary>
+    private async Task KeepFetchedMetadataAsync(CancellationToken cancellationToken)
+    {
+        if (!state.State.Added || state.State.Metainfo is not null)
+        {
+            StopMetadataWatch();
+            return;
+        }
+        if (engine.GetMetainfo(Key) is not { } metainfo)
+        {
+            return;
+        }
+        state.State.Metainfo = metainfo;
+        state.State.Name = engine.Identify(metainfo, null).Name;
+        await SaveAsync();
+        StopMetadataWatch();
+    }
+
+    private void StopMetadataWatch()
+    {
+        metadataWatch?.Dispose();
+        metadataWatch = null;
     }
 
     private async ValueTask ChangeAsync(Action<TorrentGrainState> change, bool restart)

@@ -109,6 +109,8 @@ public sealed class SiloTorrentEngine : ITorrentEngine, IAsyncDisposable
         return manager.QueuePosition;
     }
 
+    public byte[]? GetMetainfo(string key) => managers.TryGetValue(key, out var manager) ? manager.ExportMetainfo() : null;
+
     public EngineTorrentFigures? GetFigures(string key)
     {
         if (!managers.TryGetValue(key, out var manager))
