@@ -10,20 +10,23 @@ namespace Swarmgrid.Silo.Engine;
 
 /// <summary>
 /// This silo's <see cref="ClientEngine"/> behind the grains' <see cref="ITorrentEngine"/>: torrents by grain key. The
-/// engine listens from the first torrent on; disposing it stops every torrent, saving resume data.
+/// engine listens from the first torrent on, with queue limits that follow the global settings
+/// (<see cref="QueueLimitsFollower"/>); disposing it stops every torrent, saving resume data.
 /// </summary>
 public sealed class SiloTorrentEngine : ITorrentEngine, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, TorrentManager> managers = new(StringComparer.Ordinal);
     private readonly Lazy<ClientEngine> engine;
+    private QueueLimitsFollower? queueLimits;
 
-    public SiloTorrentEngine(EngineOptions options, TimeProvider time)
+    public SiloTorrentEngine(EngineOptions options, TimeProvider time, IGrainFactory grains, ILogger<SiloTorrentEngine> logger)
     {
         DefaultSavePath = options.DownloadDirectory;
         engine = new Lazy<ClientEngine>(() =>
         {
             var created = new ClientEngine(new EngineSettings { ListenPort = options.ListenPort, ListenAddress = options.BindAddress }, time);
             created.StartListening();
+            queueLimits = QueueLimitsFollower.Start(grains, created, time, logger);
             return created;
         });
     }
@@ -143,6 +146,10 @@ public sealed class SiloTorrentEngine : ITorrentEngine, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (queueLimits is not null)
+        {
+            await queueLimits.DisposeAsync();
+        }
         if (engine.IsValueCreated)
         {
             await engine.Value.DisposeAsync();
