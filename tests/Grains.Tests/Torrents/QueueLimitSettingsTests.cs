@@ -35,6 +35,32 @@ public sealed class QueueLimitSettingsTests : IDisposable
         await cluster.StopAllSilosAsync();
     }
 
+    [Fact]
+    public async Task With_no_seed_slots_complete_torrents_wait_until_the_setting_is_raised()
+    {
+        await using var cluster = await TestClusters.StartOnSqliteAsync(Path.Combine(scratch, "cluster"));
+        var settings = cluster.GrainFactory.GetGrain<ISettingsGrain>(ISettingsGrain.GlobalScope);
+        Assert.Equal(SettingChangeStatus.Applied, (await settings.SetOverrideAsync("max_active_seeds", "0", "tester")).Status);
+        var grains = new List<ITorrentGrain>();
+        for (var seed = 51; seed < 53; seed++)
+        {
+            var files = await TorrentFiles.CreateAsync(scratch, 4, PieceLength, seed);
+            var saveTo = Path.Combine(scratch, $"seed-{seed}");
+            await files.WritePiecesAsync(saveTo, files.PieceCount);
+            var grain = cluster.GrainFactory.GetGrain<ITorrentGrain>(files.Key);
+            await grain.AddAsync(new TorrentSource(files.Metainfo, null, saveTo));
+            grains.Add(grain);
+        }
+
+        var waiting = await ForAllAsync(grains, all => all.All(s => s.Queued && s.VerifiedPieces == s.PieceCount && s.PieceCount > 0));
+        await settings.SetOverrideAsync("max_active_seeds", "10", "tester");
+        var seeding = await ForAllAsync(grains, all => all.All(s => !s.Queued && s.State == "Seeding"));
+
+        Assert.All(waiting, s => Assert.NotEqual("Seeding", s.State));
+        Assert.Equal(grains.Count, seeding.Count);
+        await cluster.StopAllSilosAsync();
+    }
+
     public void Dispose() => Directory.Delete(scratch, recursive: true);
 
     private static async Task<IReadOnlyList<TorrentStatus>> ForAllAsync(IReadOnlyList<ITorrentGrain> grains, Func<IReadOnlyList<TorrentStatus>, bool> condition)
