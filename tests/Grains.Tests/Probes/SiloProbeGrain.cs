@@ -1,5 +1,9 @@
+using Orleans.Placement;
+
 namespace Swarmgrid.Grains.Tests.Probes;
 
+// The default placement favours the least loaded silo, which can put every probe on one silo; random spreads them.
+[RandomPlacement]
 public sealed class SiloProbeGrain(ILocalSiloDetails silo) : Grain, ISiloProbeGrain
 {
     public Task<string> GetSiloAsync() => Task.FromResult(silo.SiloAddress.ToString());
