@@ -8,6 +8,8 @@ using Swarmgrid.BitTorrent.Tests.Interop;
 using Swarmgrid.BitTorrent.Tracker;
 using Swarmgrid.TestSupport;
 
+using static Swarmgrid.BitTorrent.Tests.Client.InteropTorrents;
+
 namespace Swarmgrid.BitTorrent.Tests.Client;
 
 /// <summary>The engine against aria2c and against itself, on loopback through a tracker.</summary>
@@ -15,26 +17,6 @@ public sealed class EngineInteropTests
 {
     private const int FileSize = 16 << 20;
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(45);
-
-    [SkippableFact]
-    public async Task Downloads_a_file_from_an_aria2c_seed()
-    {
-        TestEnvironment.Require(Aria2.IsInstalled, "aria2c is not installed");
-        using var tracker = new LoopbackTracker();
-        using var seedDir = new TempDirectory();
-        using var leechDir = new TempDirectory();
-        var (torrent, torrentPath) = await CreateAsync(seedDir, tracker, TorrentVersion.V1);
-        await using var seed = Aria2.Start(torrentPath, seedDir.Path, 60, checkIntegrity: true);
-        await tracker.WaitForSeedAsync(Hash(torrent), Deadline);
-
-        await using var engine = LoopbackEngine();
-        var manager = engine.Add(torrent, leechDir.Path);
-        await manager.StartAsync();
-        await manager.Completion.WaitAsync(Deadline);
-
-        Assert.Equal(Sha256(seedDir.Combine("data.bin")), Sha256(leechDir.Combine("data.bin")));
-        Assert.Equal(TorrentState.Seeding, manager.State);
-    }
 
     [SkippableFact]
     public async Task Seeds_a_file_to_an_aria2c_leecher()
@@ -117,28 +99,6 @@ public sealed class EngineInteropTests
         Assert.Equal(Sha256(seedDir.Combine("data.bin")), Sha256(leechDir.Combine("data.bin")));
     }
 
-    private static ClientEngine LoopbackEngine()
-    {
-        var engine = new ClientEngine(new EngineSettings { ListenAddress = IPAddress.Loopback });
-        engine.StartListening();
-        return engine;
-    }
-
-    private static TrackerHash Hash(Torrent torrent) => TrackerHash.FromBytes(torrent.InfoHashes.Primary.Span);
-
-    private static async Task<(Torrent Torrent, string Path)> CreateAsync(TempDirectory directory, LoopbackTracker tracker, TorrentVersion version)
-    {
-        SampleData.WriteFile(directory.Combine("data.bin"), FileSize, 7);
-        var created = await TorrentCreator.CreateAsync(directory.Combine("data.bin"),
-            new TorrentCreationOptions { Version = version, AnnounceTiers = [[tracker.AnnounceUrl]], PieceLength = 262144 });
-        var path = directory.Combine("data.torrent");
-        await File.WriteAllBytesAsync(path, created.Bytes);
-        return (created.Torrent, path);
-    }
-
-    private static string Sha256(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexString(SHA256.HashData(stream));
-    }
+    private static Task<(Torrent Torrent, string Path)> CreateAsync(TempDirectory directory, LoopbackTracker tracker, TorrentVersion version) =>
+        InteropTorrents.CreateAsync(directory, tracker, FileSize, version, 262144);
 }

@@ -7,6 +7,8 @@ using Swarmgrid.BitTorrent.Tests.Interop;
 using Swarmgrid.BitTorrent.Tracker;
 using Swarmgrid.TestSupport;
 
+using static Swarmgrid.BitTorrent.Tests.Client.InteropTorrents;
+
 namespace Swarmgrid.BitTorrent.Tests.Client;
 
 /// <summary>The engine downloading larger files from aria2c, transmission-cli and libtorrent seeds on loopback.</summary>
@@ -103,8 +105,7 @@ public sealed class ExternalSeedInteropTests
 
     private static async Task DownloadAsync(Torrent torrent, TempDirectory directory, Action<TorrentManager> addPeers)
     {
-        await using var engine = new ClientEngine(new EngineSettings { ListenAddress = IPAddress.Loopback });
-        engine.StartListening();
+        await using var engine = LoopbackEngine();
         var manager = engine.Add(torrent, directory.Path);
         addPeers(manager);
         await manager.StartAsync();
@@ -112,21 +113,6 @@ public sealed class ExternalSeedInteropTests
         Assert.Equal(TorrentState.Seeding, manager.State);
     }
 
-    private static TrackerHash Hash(Torrent torrent) => TrackerHash.FromBytes(torrent.InfoHashes.Primary.Span);
-
-    private static async Task<(Torrent Torrent, string Path)> CreateAsync(TempDirectory directory, LoopbackTracker tracker, int size)
-    {
-        SampleData.WriteFile(directory.Combine("data.bin"), size, 7);
-        var created = await TorrentCreator.CreateAsync(directory.Combine("data.bin"),
-            new TorrentCreationOptions { Version = TorrentVersion.V1, AnnounceTiers = [[tracker.AnnounceUrl]], PieceLength = 524288 });
-        var path = directory.Combine("data.torrent");
-        await File.WriteAllBytesAsync(path, created.Bytes);
-        return (created.Torrent, path);
-    }
-
-    private static string Sha256(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexString(SHA256.HashData(stream));
-    }
+    private static Task<(Torrent Torrent, string Path)> CreateAsync(TempDirectory directory, LoopbackTracker tracker, int size) =>
+        InteropTorrents.CreateAsync(directory, tracker, size, TorrentVersion.V1, 524288);
 }
