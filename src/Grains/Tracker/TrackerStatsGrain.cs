@@ -9,13 +9,20 @@ public sealed class TrackerStatsGrain(
 {
     /// <summary>A silo silent for this long is taken as gone.</summary>
     private static readonly TimeSpan SiloSilence = TimeSpan.FromSeconds(30);
+    private const int MaxFoldedSilos = 256;
 
     private readonly Dictionary<string, (SiloTrackerReport Report, DateTimeOffset At)> silos = [];
 
-    public ValueTask ReportAsync(SiloTrackerReport report)
+    public async ValueTask ReportAsync(SiloTrackerReport report)
     {
+        // A silo that was only slow, not gone: its report is cumulative, so its folded share must not count twice.
+        if (state.State.Folded.Remove(report.Silo, out var folded))
+        {
+            state.State.Announces -= folded[0];
+            state.State.Scrapes -= folded[1];
+            await state.WriteStateAsync();
+        }
         silos[report.Silo] = (report, clock.GetUtcNow());
-        return ValueTask.CompletedTask;
     }
 
     public async ValueTask<TrackerTotals> GetTotalsAsync()
@@ -28,6 +35,12 @@ public sealed class TrackerStatsGrain(
             {
                 state.State.Announces += report.Announces;
                 state.State.Scrapes += report.Scrapes;
+                state.State.Folded[silo] = [report.Announces, report.Scrapes];
+                if (state.State.Folded.Count > MaxFoldedSilos)
+                {
+                    // Silos long gone never report again; forgetting them only forgoes a correction that cannot come.
+                    state.State.Folded.Remove(state.State.Folded.Keys.First(key => key != silo));
+                }
                 silos.Remove(silo);
             }
             await state.WriteStateAsync();

@@ -6,4 +6,7 @@ public sealed class TrackerStatsState
     public long Announces { get; set; }
 
     public long Scrapes { get; set; }
+
+    /// <summary>What each silo had counted when it was folded in, taken back if that silo reports again.</summary>
+    public Dictionary<string, long[]> Folded { get; set; } = [];
 }

@@ -14,9 +14,12 @@ public sealed class IpRulesGuard(IGrainFactory grains, TimeProvider clock, ILogg
 
     private int refreshing;
 
-    private (IReadOnlyList<IPNetwork> Allow, IReadOnlyList<IPNetwork> Block, DateTimeOffset LoadedAt)? cached;
+    // A reference swapped whole, so a request never sees the allow list of one load with the block list of another.
+    private volatile LoadedRules? cached;
 
-    public void Apply(IpRules rules) => cached = (Parse(rules.Allow), Parse(rules.Block), clock.GetUtcNow());
+    public void Apply(IpRules rules) => cached = new LoadedRules(Parse(rules.Allow), Parse(rules.Block), clock.GetUtcNow());
+
+    private sealed record LoadedRules(IReadOnlyList<IPNetwork> Allow, IReadOnlyList<IPNetwork> Block, DateTimeOffset LoadedAt);
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
