@@ -43,19 +43,26 @@ public sealed class AuthTests(EmbeddedSiloFixture fixture)
     }
 
     [Fact]
-    public async Task Jwt_TamperedExpiredOrForAnotherAudience_Is401()
+    public async Task Jwt_TamperedExpiredForAnotherAudienceOrWithoutALogin_Is401()
     {
-        var (id, _) = await Users.CreateAsync(fixture.Client, "viewer");
+        var (id, email) = await Users.CreateAsync(fixture.Client, "viewer");
+        var valid = (string)(await Users.LoginAsync(fixture.Anonymous(), email))["access_token"]!;
+        var login = Jwt.Claim(valid, "sid");
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var valid = Jwt.Sign(new { sub = id, iss = "swarmgrid", aud = "swarmgrid", iat = now, nbf = now, exp = now + 300 }, EmbeddedSiloFixture.SigningKey);
+        var signedHere = Jwt.Sign(new { sub = id, sid = login, iss = "swarmgrid", aud = "swarmgrid", iat = now, nbf = now, exp = now + 300 }, EmbeddedSiloFixture.SigningKey);
         var tampered = valid[..^3] + (valid[^3] == 'A' ? "BBB" : "AAA");
-        var expired = Jwt.Sign(new { sub = id, iss = "swarmgrid", aud = "swarmgrid", iat = now - 900, nbf = now - 900, exp = now - 600 }, EmbeddedSiloFixture.SigningKey);
-        var otherAudience = Jwt.Sign(new { sub = id, iss = "swarmgrid", aud = "someone-else", iat = now, nbf = now, exp = now + 300 }, EmbeddedSiloFixture.SigningKey);
-        var wrongKey = Jwt.Sign(new { sub = id, iss = "swarmgrid", aud = "swarmgrid", iat = now, nbf = now, exp = now + 300 }, "another-key-of-at-least-32-bytes-long!");
+        var expired = Jwt.Sign(new { sub = id, sid = login, iss = "swarmgrid", aud = "swarmgrid", iat = now - 900, nbf = now - 900, exp = now - 600 }, EmbeddedSiloFixture.SigningKey);
+        var otherAudience = Jwt.Sign(new { sub = id, sid = login, iss = "swarmgrid", aud = "someone-else", iat = now, nbf = now, exp = now + 300 }, EmbeddedSiloFixture.SigningKey);
+        var wrongKey = Jwt.Sign(new { sub = id, sid = login, iss = "swarmgrid", aud = "swarmgrid", iat = now, nbf = now, exp = now + 300 }, "another-key-of-at-least-32-bytes-long!");
+        var withoutLogin = Jwt.Sign(new { sub = id, iss = "swarmgrid", aud = "swarmgrid", iat = now, nbf = now, exp = now + 300 }, EmbeddedSiloFixture.SigningKey);
+        var unknownLogin = Jwt.Sign(new { sub = id, sid = "rtf_0000000000000000", iss = "swarmgrid", aud = "swarmgrid", iat = now, nbf = now, exp = now + 300 }, EmbeddedSiloFixture.SigningKey);
+        var unsigned = Jwt.Unsigned(new { sub = id, sid = login, iss = "swarmgrid", aud = "swarmgrid", iat = now, nbf = now, exp = now + 300 });
+        var emptyKey = Jwt.Sign(new { sub = id, sid = login, iss = "swarmgrid", aud = "swarmgrid", iat = now, nbf = now, exp = now + 300 }, "");
         using var client = fixture.Anonymous();
 
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Users.Bearer(HttpMethod.Get, "/api/v1/auth/me", valid))).StatusCode);
-        foreach (var token in new[] { tampered, expired, otherAudience, wrongKey })
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Users.Bearer(HttpMethod.Get, "/api/v1/auth/me", signedHere))).StatusCode);
+        foreach (var token in new[] { tampered, expired, otherAudience, wrongKey, withoutLogin, unknownLogin, unsigned, emptyKey })
         {
             Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(Users.Bearer(HttpMethod.Get, "/api/v1/auth/me", token))).StatusCode);
         }
@@ -88,13 +95,13 @@ public sealed class AuthTests(EmbeddedSiloFixture fixture)
         var (_, email) = await Users.CreateAsync(fixture.Client, "operator");
         using var browser = fixture.Anonymous(cookies: true);
         await Users.LoginAsync(browser, email);
-        var csrf = BrowserCookies(browser)["csrf_token"];
+        var csrf = Browser.Cookies(browser)["csrf_token"];
         var before = await SettingValueAsync(browser, "global_upload_limit_kib");
 
         var missing = await browser.PutAsJsonAsync("/api/settings/overrides/global_upload_limit_kib", new { value = 777 });
-        var mismatched = await Send(browser, HttpMethod.Put, "/api/settings/overrides/global_upload_limit_kib", new { value = 777 }, ("X-CSRF-Token", "wrong"));
+        var mismatched = await Browser.SendAsync(browser, HttpMethod.Put, "/api/settings/overrides/global_upload_limit_kib", new { value = 777 }, ("X-CSRF-Token", "wrong"));
         var unchanged = await SettingValueAsync(browser, "global_upload_limit_kib");
-        var matched = await Send(browser, HttpMethod.Put, "/api/settings/overrides/global_upload_limit_kib", new { value = 777 }, ("X-CSRF-Token", csrf));
+        var matched = await Browser.SendAsync(browser, HttpMethod.Put, "/api/settings/overrides/global_upload_limit_kib", new { value = 777 }, ("X-CSRF-Token", csrf));
 
         Assert.Equal(HttpStatusCode.Forbidden, missing.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, mismatched.StatusCode);
@@ -135,18 +142,20 @@ public sealed class AuthTests(EmbeddedSiloFixture fixture)
         var confirmed = await (await client.SendAsync(Users.Bearer(HttpMethod.Post, "/api/v1/auth/mfa/totp/confirm", token, new { code = Totp.Code(secret) })))
             .Content.ReadFromJsonAsync<JsonObject>();
         var recovery = confirmed!["recovery_codes"]!.AsArray().Select(c => (string)c!).ToList();
+        // The confirmation spent the current step; the next one (allowed for clock drift) is still unused.
+        var nextCode = Totp.Code(secret, DateTimeOffset.UtcNow.AddSeconds(30));
 
-        var challenge = await (await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = Users.Password })).Content.ReadFromJsonAsync<JsonObject>();
-        var mfaToken = (string)challenge!["mfa_token"]!;
-        var wrong = await client.PostAsJsonAsync("/api/v1/auth/mfa/verify", new { mfa_token = mfaToken, code = "000000" == Totp.Code(secret) ? "111111" : "000000" });
-        var withCode = await client.PostAsJsonAsync("/api/v1/auth/mfa/verify", new { mfa_token = mfaToken, code = Totp.Code(secret) });
-        var withRecovery = await client.PostAsJsonAsync("/api/v1/auth/mfa/verify", new { mfa_token = mfaToken, recovery_code = recovery[0] });
-        var recoveryAgain = await client.PostAsJsonAsync("/api/v1/auth/mfa/verify", new { mfa_token = mfaToken, recovery_code = recovery[0] });
+        var challenge = await Mfa.ChallengeAsync(client, email);
+        var wrong = await client.PostAsJsonAsync("/api/v1/auth/mfa/verify", new { mfa_token = challenge, code = Mfa.WrongCode(secret) });
+        var withCode = await client.PostAsJsonAsync("/api/v1/auth/mfa/verify", new { mfa_token = challenge, code = nextCode });
+        var withRecovery = await client.PostAsJsonAsync("/api/v1/auth/mfa/verify", new { mfa_token = await Mfa.ChallengeAsync(client, email), recovery_code = recovery[0] });
+        var recoveryAgain = await client.PostAsJsonAsync("/api/v1/auth/mfa/verify", new { mfa_token = await Mfa.ChallengeAsync(client, email), recovery_code = recovery[0] });
         var forgedChallenge = await client.PostAsJsonAsync("/api/v1/auth/mfa/verify", new { mfa_token = "a.b.c", code = Totp.Code(secret) });
+        var plainLogin = await (await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = Users.Password })).Content.ReadFromJsonAsync<JsonObject>();
 
         Assert.Equal(10, recovery.Count);
-        Assert.True((bool)challenge["mfa_required"]!);
-        Assert.False(challenge.ContainsKey("access_token"));
+        Assert.True((bool)plainLogin!["mfa_required"]!);
+        Assert.False(plainLogin.ContainsKey("access_token"));
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         Assert.Equal(HttpStatusCode.OK, withCode.StatusCode);
         Assert.NotNull((await withCode.Content.ReadFromJsonAsync<JsonObject>())!["access_token"]);
@@ -231,19 +240,6 @@ public sealed class AuthTests(EmbeddedSiloFixture fixture)
         Assert.False((bool)(await client.GetFromJsonAsync<JsonObject>("/api/v1/auth/oidc/status"))!["enabled"]!);
     }
 
-    private static Dictionary<string, string> BrowserCookies(HttpClient client)
-    {
-        var handler = (HttpClientHandler)typeof(HttpMessageInvoker).GetField("_handler", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(client)!;
-        return handler.CookieContainer.GetAllCookies().ToDictionary(c => c.Name, c => c.Value);
-    }
-
     private static async Task<string> SettingValueAsync(HttpClient client, string key) =>
         (await client.GetFromJsonAsync<JsonObject>("/api/settings"))!["items"]!.AsArray().Single(i => (string?)i!["key"] == key)!["value"]!.ToJsonString();
-
-    private static Task<HttpResponseMessage> Send(HttpClient client, HttpMethod method, string path, object body, (string Name, string Value) header)
-    {
-        var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
-        request.Headers.Add(header.Name, header.Value);
-        return client.SendAsync(request);
-    }
 }

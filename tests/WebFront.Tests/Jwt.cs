@@ -15,5 +15,17 @@ public static class Jwt
         return $"{header}.{body}.{signature}";
     }
 
+    /// <summary>A token with <c>alg: none</c> and no signature.</summary>
+    public static string Unsigned(object payload) =>
+        $"{Base64Url(JsonSerializer.SerializeToUtf8Bytes(new { alg = "none", typ = "JWT" }))}.{Base64Url(JsonSerializer.SerializeToUtf8Bytes(payload))}.";
+
+    /// <summary>A string claim of a token's payload (not checked: the tests read their own tokens).</summary>
+    public static string Claim(string token, string name)
+    {
+        var payload = token.Split('.')[1].Replace('-', '+').Replace('_', '/');
+        var json = Convert.FromBase64String(payload.PadRight(payload.Length + (4 - payload.Length % 4) % 4, '='));
+        return JsonDocument.Parse(json).RootElement.GetProperty(name).GetString()!;
+    }
+
     public static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

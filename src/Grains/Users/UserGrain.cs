@@ -10,6 +10,10 @@ public sealed class UserGrain(
     IdentityStore store,
     TimeProvider clock) : Grain, IUserGrain
 {
+    private const int FailuresPerChallenge = 5;
+    private const int FailuresPerAccount = 10;
+    private static readonly TimeSpan FailureWindow = TimeSpan.FromMinutes(15);
+
     private UserState User => state.State;
 
     private string Id => this.GetPrimaryKeyString();
@@ -110,11 +114,23 @@ public sealed class UserGrain(
         return ValueTask.FromResult(new SessionCheck(valid, User.Role, User.Username));
     }
 
+    public ValueTask<SessionCheck> CheckTokenSessionAsync(string familyId)
+    {
+        var valid = User.Exists && !User.Disabled
+            && User.RefreshFamilies.TryGetValue(familyId, out var family)
+            && family.ExpiresAt > clock.GetUtcNow();
+        return ValueTask.FromResult(new SessionCheck(valid, User.Role, User.Username));
+    }
+
     public async ValueTask<bool> EndSessionAsync(string sessionId)
     {
-        if (!User.Sessions.Remove(sessionId))
+        if (!User.Sessions.Remove(sessionId, out var session))
         {
             return false;
+        }
+        if (session.Link is { } family)
+        {
+            User.RefreshFamilies.Remove(family);
         }
         await state.WriteStateAsync();
         await MarkSessionRevokedAsync(sessionId);
@@ -127,12 +143,20 @@ public sealed class UserGrain(
         await state.WriteStateAsync();
     }
 
-    public async ValueTask<IssuedSecret> IssueRefreshTokenAsync(TimeSpan lifetime)
+    public async ValueTask<IssuedSecret> IssueRefreshTokenAsync(TimeSpan lifetime, string? sessionId = null)
     {
         var family = SecretHash.NewId("rtf_");
         var secret = SecretHash.NewSecret();
         var now = clock.GetUtcNow();
-        User.RefreshFamilies[family] = new StoredSecret { Hash = SecretHash.Of(secret), ExpiresAt = now + lifetime, Kind = "refresh" };
+        var session = sessionId is not null && User.Sessions.TryGetValue(sessionId, out var found) ? found : null;
+        if (session is not null)
+        {
+            session.Link = family;
+        }
+        User.RefreshFamilies[family] = new StoredSecret
+        {
+            Hash = SecretHash.Of(secret), ExpiresAt = now + lifetime, Kind = "refresh", Link = session is null ? null : sessionId,
+        };
         DropExpired(User.RefreshFamilies, now);
         await state.WriteStateAsync();
         return new IssuedSecret(family, secret);
@@ -146,9 +170,8 @@ public sealed class UserGrain(
         }
         if (!SecretHash.Matches(secret, family.Hash))
         {
-            // An earlier token of this family came back: someone holds a copy. Nobody keeps the family.
-            User.RefreshFamilies.Remove(familyId);
-            await state.WriteStateAsync();
+            // An earlier token of this family came back: someone holds a copy. Nobody keeps the login.
+            await EndFamilyAsync(familyId);
             return null;
         }
         var next = SecretHash.NewSecret();
@@ -158,12 +181,84 @@ public sealed class UserGrain(
         return new IssuedSecret(familyId, next);
     }
 
-    public async ValueTask RevokeRefreshTokenAsync(string familyId)
+    public async ValueTask RevokeRefreshTokenAsync(string familyId) => await EndFamilyAsync(familyId);
+
+    private async Task EndFamilyAsync(string familyId)
     {
-        if (User.RefreshFamilies.Remove(familyId))
+        if (!User.RefreshFamilies.Remove(familyId, out var family))
         {
-            await state.WriteStateAsync();
+            return;
         }
+        var session = family.Link is { } sessionId && User.Sessions.Remove(sessionId) ? sessionId : null;
+        await state.WriteStateAsync();
+        if (session is not null)
+        {
+            await MarkSessionRevokedAsync(session);
+        }
+    }
+
+    public async ValueTask<string> OpenMfaChallengeAsync(TimeSpan lifetime)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var expired in User.MfaChallenges.Where(c => c.Value.ExpiresAt <= now).Select(c => c.Key).ToList())
+        {
+            User.MfaChallenges.Remove(expired);
+        }
+        var id = SecretHash.NewId("mfa_");
+        User.MfaChallenges[id] = new MfaChallengeState { ExpiresAt = now + lifetime };
+        await state.WriteStateAsync();
+        return id;
+    }
+
+    public async ValueTask<MfaOutcome> AnswerMfaChallengeAsync(string challengeId, long? totpStep, string? recoveryCodeHash)
+    {
+        var now = clock.GetUtcNow();
+        if (!User.MfaChallenges.TryGetValue(challengeId, out var challenge) || challenge.ExpiresAt <= now || !User.MfaEnabled)
+        {
+            return MfaOutcome.ChallengeDead;
+        }
+        if (User.MfaLockedUntil > now)
+        {
+            return MfaOutcome.Locked;
+        }
+        var passed = (totpStep is { } step && step > User.LastTotpStep)
+            || (recoveryCodeHash is not null && User.RecoveryCodeHashes.Remove(recoveryCodeHash));
+        if (passed)
+        {
+            if (totpStep is { } accepted && accepted > User.LastTotpStep)
+            {
+                User.LastTotpStep = accepted;
+            }
+            User.MfaChallenges.Remove(challengeId);
+            await state.WriteStateAsync();
+            return MfaOutcome.Passed;
+        }
+        if (++challenge.Failures >= FailuresPerChallenge)
+        {
+            User.MfaChallenges.Remove(challengeId);
+        }
+        User.RecentMfaFailures.RemoveAll(at => at <= now - FailureWindow);
+        User.RecentMfaFailures.Add(now);
+        var locked = User.RecentMfaFailures.Count >= FailuresPerAccount;
+        if (locked)
+        {
+            User.MfaLockedUntil = now + FailureWindow;
+            User.RecentMfaFailures.Clear();
+            User.MfaChallenges.Clear();
+        }
+        await state.WriteStateAsync();
+        return locked ? MfaOutcome.Locked : MfaOutcome.Failed;
+    }
+
+    public async ValueTask<bool> UseTotpStepAsync(long step)
+    {
+        if (step <= User.LastTotpStep)
+        {
+            return false;
+        }
+        User.LastTotpStep = step;
+        await state.WriteStateAsync();
+        return true;
     }
 
     public async ValueTask<IssuedSecret> CreateApiKeyAsync(string name, string keyPrefix)
@@ -197,6 +292,8 @@ public sealed class UserGrain(
     public async ValueTask BeginTotpAsync(string protectedSecret)
     {
         User.PendingTotpSecret = protectedSecret;
+        // Steps of another seed mean nothing for this one.
+        User.LastTotpStep = 0;
         await state.WriteStateAsync();
     }
 
@@ -224,18 +321,9 @@ public sealed class UserGrain(
         User.TotpSecret = null;
         User.PendingTotpSecret = null;
         User.RecoveryCodeHashes.Clear();
+        User.MfaChallenges.Clear();
         await WriteUserRowAsync();
         await state.WriteStateAsync();
-    }
-
-    public async ValueTask<bool> UseRecoveryCodeAsync(string recoveryCodeHash)
-    {
-        if (!User.RecoveryCodeHashes.Remove(recoveryCodeHash))
-        {
-            return false;
-        }
-        await state.WriteStateAsync();
-        return true;
     }
 
     public async ValueTask AddTrackerTrafficAsync(long uploaded, long downloaded)
@@ -273,6 +361,7 @@ public sealed class UserGrain(
             await MarkSessionRevokedAsync(sessionId);
         }
         User.RefreshFamilies.Clear();
+        User.MfaChallenges.Clear();
     }
 
     private Task MarkSessionRevokedAsync(string sessionId) => store.WriteSessionAsync(new SessionRecord

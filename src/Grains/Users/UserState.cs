@@ -19,6 +19,12 @@ public sealed class UserState
     public string? PendingTotpSecret { get; set; }
     public List<string> RecoveryCodeHashes { get; set; } = [];
 
+    /// <summary>The last TOTP time step accepted; codes of this step or earlier are replays.</summary>
+    public long LastTotpStep { get; set; }
+    public Dictionary<string, MfaChallengeState> MfaChallenges { get; set; } = [];
+    public List<DateTimeOffset> RecentMfaFailures { get; set; } = [];
+    public DateTimeOffset? MfaLockedUntil { get; set; }
+
     public Dictionary<string, StoredSecret> Sessions { get; set; } = [];
     public Dictionary<string, StoredSecret> RefreshFamilies { get; set; } = [];
     public Dictionary<string, StoredSecret> ApiKeys { get; set; } = [];
@@ -33,4 +39,14 @@ public sealed class StoredSecret
     public string Hash { get; set; } = "";
     public DateTimeOffset? ExpiresAt { get; set; }
     public string Kind { get; set; } = "";
+
+    /// <summary>The other half of one login: a cookie session's refresh-token family, or a family's cookie session.</summary>
+    public string? Link { get; set; }
+}
+
+/// <summary>An MFA challenge of a half-done login: when it dies and how many wrong answers it has had.</summary>
+public sealed class MfaChallengeState
+{
+    public DateTimeOffset ExpiresAt { get; set; }
+    public int Failures { get; set; }
 }

@@ -18,6 +18,7 @@ public static class AuthRegistration
         services.AddAuthorization();
         services.TryAddSingleton<AuthKeys>();
         services.TryAddSingleton<TokenService>();
+        services.TryAddSingleton<CsrfTokens>();
         services.TryAddSingleton<SecretProtector>();
         services.TryAddSingleton<LoginService>();
         services.TryAddSingleton<LoginThrottle>();
@@ -26,9 +27,10 @@ public static class AuthRegistration
         return services;
     }
 
-    /// <summary>IP rules first (a blocked address learns nothing), then who is calling, then what they may do.</summary>
+    /// <summary>Security headers on every answer, IP rules (a blocked address learns nothing), who is calling, what they may do.</summary>
     public static WebApplication UseSwarmgridAuth(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseMiddleware<IpRulesGuard>();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Swarmgrid.Data.Identity;
 using Swarmgrid.GrainInterfaces.Client;
+using Swarmgrid.GrainInterfaces.Security;
 using Swarmgrid.GrainInterfaces.Users;
 using Swarmgrid.WebFront.Api;
 
@@ -34,10 +35,14 @@ public static class ClientAuthApi
         }
         return await JsonBody.WithObjectAsync(context.Request, async json =>
         {
-            var account = await logins.CheckPasswordAsync(JsonFields.Text(json, "username"), JsonFields.Text(json, "password"));
+            if (!LoginService.TryReadCredentials(json, out var login, out var password, "username"))
+            {
+                return LoginService.MalformedLogin();
+            }
+            var account = await logins.CheckPasswordAsync(login, password);
             if (account is null || account.MfaEnabled)
             {
-                await audit.RecordAsync(context, "login_failed", JsonFields.Text(json, "username"));
+                await audit.RecordAsync(context, "login_failed", login);
                 return TypedResults.Json(new { error = "invalid credentials" }, statusCode: StatusCodes.Status401Unauthorized);
             }
             await logins.StartCookieSessionAsync(context, account, AuthCookies.ClientSession);
@@ -94,9 +99,13 @@ public static class ClientAuthApi
         return await JsonBody.WithObjectAsync(context.Request, async json =>
         {
             var password = JsonFields.Text(json, "password");
-            if (string.IsNullOrEmpty(password) || password.Length > 1024)
+            if (string.IsNullOrEmpty(password))
             {
                 return ApiProblem.BadRequest("password is required");
+            }
+            if (PasswordRules.Check(password, await grains.GetGrain<ISecurityGrain>(0).GetPasswordPolicyAsync()) is { } weak)
+            {
+                return ApiProblem.BadRequest(weak);
             }
             await grains.GetGrain<IUserGrain>(CurrentUser.Id(context.User)!).UpdateAsync(new UserChanges(PasswordHash: PasswordHasher.Hash(password)));
             AuthCookies.Clear(context.Response, AuthCookies.ClientSession);

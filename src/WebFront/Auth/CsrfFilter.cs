@@ -1,28 +1,28 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Swarmgrid.WebFront.Auth;
 
 /// <summary>
-/// Double-submit CSRF check for cookie-authenticated state changes on the platform and library faces:
-/// <c>X-CSRF-Token</c> must equal the <c>csrf_token</c> cookie. Bearer callers are not checked (no ambient credential).
+/// CSRF check for cookie-authenticated state changes on the platform and library faces: <c>X-CSRF-Token</c> must be
+/// the token of the caller's session (the value of the <c>csrf_token</c> cookie set at login). Bearer callers are not
+/// checked (no ambient credential).
 /// </summary>
-public sealed class CsrfFilter : IEndpointFilter
+public sealed class CsrfFilter(CsrfTokens tokens) : IEndpointFilter
 {
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        Passes(context.HttpContext, tokens)
+            ? await next(context)
+            : Refusal();
+
+    public static bool Passes(HttpContext http, CsrfTokens tokens)
     {
-        var http = context.HttpContext;
         if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method)
             || !CurrentUser.ByCookie(http.User))
         {
-            return await next(context);
+            return true;
         }
         var header = http.Request.Headers[AuthCookies.CsrfHeader].ToString();
-        var cookie = http.Request.Cookies[AuthCookies.Csrf] ?? "";
-        var matches = header.Length > 0
-            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header), Encoding.UTF8.GetBytes(cookie));
-        return matches
-            ? await next(context)
-            : TypedResults.Json(new { error = "CSRF token missing or invalid" }, statusCode: StatusCodes.Status403Forbidden);
+        return header.Length > 0 && CurrentUser.SessionId(http.User) is { } session && tokens.Matches(session, header);
     }
+
+    public static IResult Refusal() =>
+        TypedResults.Json(new { error = "CSRF token missing or invalid" }, statusCode: StatusCodes.Status403Forbidden);
 }

@@ -17,5 +17,7 @@ public static class CurrentUser
 
     public static string? SessionId(ClaimsPrincipal user) => user.FindFirst(AuthMethod.SessionIdClaim)?.Value;
 
+    public static string? LoginId(ClaimsPrincipal user) => user.FindFirst(AuthMethod.LoginIdClaim)?.Value;
+
     public static bool ByCookie(ClaimsPrincipal user) => Method(user) == AuthMethod.Session;
 }

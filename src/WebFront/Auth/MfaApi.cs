@@ -50,15 +50,20 @@ public static class MfaApi
     }
 
     public static async Task<IResult> Verify(HttpContext context, IGrainFactory grains, SecretProtector protector, TokenService tokens,
-        LoginService logins, LoginThrottle throttle, AuditTrail audit)
+        LoginService logins, LoginThrottle throttle, CsrfTokens csrf, AuditTrail audit)
     {
         return await JsonBody.WithObjectAsync(context.Request, async json =>
         {
             if (JsonFields.Text(json, "mfa_token") is not { } challenge)
             {
-                return context.User.Identity?.IsAuthenticated == true
+                if (context.User.Identity?.IsAuthenticated != true)
+                {
+                    return TypedResults.Json(new { error = "authentication required" }, statusCode: StatusCodes.Status401Unauthorized);
+                }
+                // Confirming an enrolment changes the account: a cookie caller proves it is not a forged request.
+                return CsrfFilter.Passes(context, csrf)
                     ? await ConfirmAsync(context, JsonFields.Text(json, "code"), grains, protector, audit)
-                    : TypedResults.Json(new { error = "authentication required" }, statusCode: StatusCodes.Status401Unauthorized);
+                    : CsrfFilter.Refusal();
             }
             if (!throttle.TryAcquire(context.Connection.RemoteIpAddress))
             {
@@ -75,8 +80,10 @@ public static class MfaApi
             var user = grains.GetGrain<IUserGrain>(CurrentUser.Id(context.User)!);
             var account = (await user.GetAsync())!;
             var seed = await user.GetTotpSecretAsync(pending: false);
-            if (!PasswordHasher.Verify(JsonFields.Text(json, "password") ?? "", account.PasswordHash)
-                || seed is null || !TotpCodes.Verify(protector.Unprotect(seed), JsonFields.Text(json, "code")))
+            var passwordRight = PasswordHasher.Verify(JsonFields.Text(json, "password"), account.PasswordHash);
+            if (!passwordRight || seed is null
+                || TotpCodes.MatchStep(protector.Unprotect(seed), JsonFields.Text(json, "code")) is not { } step
+                || !await user.UseTotpStepAsync(step))
             {
                 return TypedResults.Json(new { error = "password or code is wrong" }, statusCode: StatusCodes.Status400BadRequest);
             }
@@ -93,7 +100,7 @@ public static class MfaApi
         {
             return ApiProblem.BadRequest("start with mfa/setup");
         }
-        if (!TotpCodes.Verify(protector.Unprotect(pending), code))
+        if (TotpCodes.MatchStep(protector.Unprotect(pending), code) is not { } step || !await user.UseTotpStepAsync(step))
         {
             return TypedResults.Json(new { error = "invalid code" }, statusCode: StatusCodes.Status400BadRequest);
         }
@@ -106,24 +113,38 @@ public static class MfaApi
     private static async Task<IResult> CompleteLoginAsync(HttpContext context, string challenge, JsonElement body, IGrainFactory grains,
         SecretProtector protector, TokenService tokens, LoginService logins, AuditTrail audit)
     {
-        if (await tokens.ValidateMfaChallengeAsync(challenge) is not { } userId)
+        if (await tokens.ValidateMfaChallengeAsync(challenge) is not var (userId, challengeId))
         {
-            return TypedResults.Json(new { error = "MFA challenge expired or invalid" }, statusCode: StatusCodes.Status401Unauthorized);
+            return ChallengeDead();
         }
         var user = grains.GetGrain<IUserGrain>(userId);
         var account = await user.GetAsync();
         var seed = await user.GetTotpSecretAsync(pending: false);
-        var passed = account is { Disabled: false } && seed is not null
-            && (TotpCodes.Verify(protector.Unprotect(seed), JsonFields.Text(body, "code"))
-                || (JsonFields.Text(body, "recovery_code") is { } recovery && await user.UseRecoveryCodeAsync(SecretHash.Of(recovery))));
-        if (!passed)
+        if (account is not { Disabled: false } || seed is null)
         {
-            await audit.RecordAsync(context, "mfa_failed", userId, actor: userId);
-            return TypedResults.Json(new { error = "invalid code" }, statusCode: StatusCodes.Status401Unauthorized);
+            return ChallengeDead();
         }
-        await audit.RecordAsync(context, "login", userId, details: "mfa", actor: userId);
-        return TypedResults.Ok(await logins.CompletePlatformLoginAsync(context, account!));
+        var step = TotpCodes.MatchStep(protector.Unprotect(seed), JsonFields.Text(body, "code"));
+        var recovery = JsonFields.Text(body, "recovery_code") is { Length: > 0 } code ? SecretHash.Of(code) : null;
+        switch (await user.AnswerMfaChallengeAsync(challengeId, step, recovery))
+        {
+            case MfaOutcome.Passed:
+                await audit.RecordAsync(context, "login", userId, details: recovery is not null && step is null ? "mfa recovery code" : "mfa", actor: userId);
+                return TypedResults.Ok(await logins.CompletePlatformLoginAsync(context, account));
+            case MfaOutcome.Failed:
+                await audit.RecordAsync(context, "mfa_failed", userId, actor: userId);
+                return TypedResults.Json(new { error = "invalid code" }, statusCode: StatusCodes.Status401Unauthorized);
+            case MfaOutcome.Locked:
+                await audit.RecordAsync(context, "mfa_locked", userId, "too many wrong codes; MFA logins wait 15 minutes", actor: userId);
+                context.Response.Headers.RetryAfter = "900";
+                return TypedResults.Json(new { error = "too many wrong codes; try again later" }, statusCode: StatusCodes.Status429TooManyRequests);
+            default:
+                return ChallengeDead();
+        }
     }
+
+    private static IResult ChallengeDead() =>
+        TypedResults.Json(new { error = "MFA challenge expired or invalid" }, statusCode: StatusCodes.Status401Unauthorized);
 }
 
 public sealed record TotpSetupResponse(

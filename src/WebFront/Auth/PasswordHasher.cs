@@ -24,18 +24,41 @@ public static class PasswordHasher
         return $"$argon2id$v=19$m={MemoryKiB},t={Iterations},p={Parallelism}${Convert.ToBase64String(salt).TrimEnd('=')}${Convert.ToBase64String(hash).TrimEnd('=')}";
     }
 
-    public static bool Verify(string password, string? encoded)
+    /// <summary>
+    /// True when <paramref name="password"/> matches <paramref name="encoded"/>. An empty password, a missing hash or a
+    /// malformed one is false, after the same work as a real check, so a malformed login takes as long as a wrong one.
+    /// </summary>
+    public static bool Verify(string? password, string? encoded)
     {
+        if (string.IsNullOrEmpty(password))
+        {
+            // Argon2 refuses an empty input; spend the time of a real check on the decoy instead.
+            Verify(Decoy.Value, null);
+            return false;
+        }
         var parts = (encoded ?? Decoy.Value).Split('$');
-        if (parts.Length != 6 || parts[1] != "argon2id")
+        if (parts.Length != 6 || parts[1] != "argon2id" || !TryReadCost(parts[3], out var cost))
         {
             return false;
         }
-        var cost = parts[3].Split(',').Select(p => p.Split('=')).ToDictionary(p => p[0], p => int.Parse(p[1]));
         var salt = FromUnpaddedBase64(parts[4]);
         var expected = FromUnpaddedBase64(parts[5]);
         var actual = Compute(password, salt, cost["m"], cost["t"], cost["p"], expected.Length);
         return CryptographicOperations.FixedTimeEquals(actual, expected) && encoded is not null;
+    }
+
+    private static bool TryReadCost(string text, out Dictionary<string, int> cost)
+    {
+        cost = [];
+        foreach (var pair in text.Split(','))
+        {
+            if (pair.Split('=') is not [var name, var value] || !int.TryParse(value, out var number))
+            {
+                return false;
+            }
+            cost[name] = number;
+        }
+        return cost.ContainsKey("m") && cost.ContainsKey("t") && cost.ContainsKey("p");
     }
 
     private static byte[] Compute(string password, byte[] salt, int memoryKiB, int iterations, int parallelism, int length)

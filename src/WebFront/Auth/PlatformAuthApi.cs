@@ -25,7 +25,8 @@ public static class PlatformAuthApi
         return routes;
     }
 
-    public static async Task<IResult> Login(HttpContext context, LoginService logins, LoginThrottle throttle, TokenService tokens, AuditTrail audit)
+    public static async Task<IResult> Login(HttpContext context, LoginService logins, LoginThrottle throttle, TokenService tokens,
+        IGrainFactory grains, AuditTrail audit)
     {
         if (!throttle.TryAcquire(context.Connection.RemoteIpAddress))
         {
@@ -33,8 +34,11 @@ public static class PlatformAuthApi
         }
         return await JsonBody.WithObjectAsync(context.Request, async json =>
         {
-            var login = JsonFields.Text(json, "email") ?? JsonFields.Text(json, "username") ?? JsonFields.Text(json, "login");
-            var account = await logins.CheckPasswordAsync(login, JsonFields.Text(json, "password"));
+            if (!LoginService.TryReadCredentials(json, out var login, out var password, "email", "username", "login"))
+            {
+                return LoginService.MalformedLogin();
+            }
+            var account = await logins.CheckPasswordAsync(login, password);
             if (account is null)
             {
                 await audit.RecordAsync(context, "login_failed", login);
@@ -42,7 +46,8 @@ public static class PlatformAuthApi
             }
             if (account.MfaEnabled)
             {
-                return TypedResults.Ok(new MfaChallengeResponse(true, await tokens.CreateMfaChallengeAsync(account.Id)));
+                var challenge = await grains.GetGrain<IUserGrain>(account.Id).OpenMfaChallengeAsync(TokenService.MfaChallengeLifetime);
+                return TypedResults.Ok(new MfaChallengeResponse(true, await tokens.CreateMfaChallengeAsync(account.Id, challenge)));
             }
             await audit.RecordAsync(context, "login", account.Id, actor: account.Id);
             return TypedResults.Ok(await logins.CompletePlatformLoginAsync(context, account));
@@ -57,14 +62,13 @@ public static class PlatformAuthApi
             return ApiProblem.BadRequest("send the login as a form");
         }
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        var redirect = form["redirect"].ToString() is { Length: > 0 } target && target.StartsWith('/') && !target.StartsWith("//", StringComparison.Ordinal)
-            && !target.Contains('\\') ? target : "/";
+        var redirect = LocalRedirect.Target(form["redirect"]);
         if (!throttle.TryAcquire(context.Connection.RemoteIpAddress))
         {
             return TooManyAttempts(context);
         }
         var login = form["email"].ToString() is { Length: > 0 } email ? email : form["username"].ToString();
-        var account = await logins.CheckPasswordAsync(login, form["password"]);
+        var account = await logins.CheckPasswordAsync(login, form["password"].ToString());
         if (account is null || account.MfaEnabled)
         {
             await audit.RecordAsync(context, "login_failed", login);
@@ -123,7 +127,7 @@ public static class PlatformAuthApi
         return await JsonBody.WithObjectAsync(context.Request, async json =>
         {
             var id = CurrentUser.Id(context.User)!;
-            var result = await UserWrites.UpdateAsync(grains, id, json, allowRole: false);
+            var result = await UserWrites.UpdateAsync(grains, id, json, allowRole: false, id, CurrentUser.Role(context.User));
             await audit.RecordAsync(context, "profile_updated", id);
             return result;
         });
@@ -135,7 +139,7 @@ public static class PlatformAuthApi
         {
             var user = grains.GetGrain<IUserGrain>(CurrentUser.Id(context.User)!);
             var account = await user.GetAsync();
-            if (account is null || !PasswordHasher.Verify(JsonFields.Text(json, "current_password") ?? "", account.PasswordHash))
+            if (account is null || !PasswordHasher.Verify(JsonFields.Text(json, "current_password"), account.PasswordHash))
             {
                 return TypedResults.Json(new { error = "current password is wrong" }, statusCode: StatusCodes.Status400BadRequest);
             }
@@ -151,12 +155,17 @@ public static class PlatformAuthApi
         });
     }
 
+    /// <summary>Ends the caller's login: its cookie session, refresh-token family and access tokens (and a named family).</summary>
     public static async Task<IResult> Logout(HttpContext context, IGrainFactory grains, AuditTrail audit)
     {
         var user = grains.GetGrain<IUserGrain>(CurrentUser.Id(context.User)!);
         if (CurrentUser.SessionId(context.User) is { } session)
         {
             await user.EndSessionAsync(session);
+        }
+        if (CurrentUser.LoginId(context.User) is { } login)
+        {
+            await user.RevokeRefreshTokenAsync(login);
         }
         if (context.Request.ContentLength > 0)
         {

@@ -33,6 +33,10 @@ public static class SecurityApi
 
     private static ISecurityGrain Security(IGrainFactory grains) => grains.GetGrain<ISecurityGrain>(0);
 
+    private static async Task<bool> MayManageAsync(HttpContext context, IGrainFactory grains, string ownerId) =>
+        await grains.GetGrain<IUserGrain>(ownerId).GetAsync() is not { } owner
+        || Ranks.MayManage(CurrentUser.Id(context.User), CurrentUser.Role(context.User), owner.Id, owner.Role);
+
     public static async Task<IResult> ListApiKeys(HttpContext context, IdentityStore identities)
     {
         var mine = CurrentUser.Role(context.User) >= Role.Admin && context.Request.Query["all"] == "true" ? null : CurrentUser.Id(context.User);
@@ -66,6 +70,10 @@ public static class SecurityApi
         if (key is null || (key.UserId != CurrentUser.Id(context.User) && CurrentUser.Role(context.User) < Role.Admin))
         {
             return ApiProblem.NotFound($"no API key {id}");
+        }
+        if (!await MayManageAsync(context, grains, key.UserId))
+        {
+            return UserWrites.Forbidden("you cannot revoke a key of a user whose role is not below your own");
         }
         await grains.GetGrain<IUserGrain>(key.UserId).RevokeApiKeyAsync(id);
         await audit.RecordAsync(context, "api_key_revoked", id);
@@ -125,7 +133,15 @@ public static class SecurityApi
     public static async Task<IResult> RevokeSession(string id, HttpContext context, IdentityStore identities, IGrainFactory grains, TimeProvider clock, AuditTrail audit)
     {
         var session = (await identities.ListActiveSessionsAsync(clock.GetUtcNow(), context.RequestAborted)).FirstOrDefault(s => s.Id == id);
-        if (session is null || !await grains.GetGrain<IUserGrain>(session.UserId).EndSessionAsync(id))
+        if (session is null)
+        {
+            return ApiProblem.NotFound($"no active session {id}");
+        }
+        if (!await MayManageAsync(context, grains, session.UserId))
+        {
+            return UserWrites.Forbidden("you cannot end a session of a user whose role is not below your own");
+        }
+        if (!await grains.GetGrain<IUserGrain>(session.UserId).EndSessionAsync(id))
         {
             return ApiProblem.NotFound($"no active session {id}");
         }

@@ -43,16 +43,17 @@ public sealed class SwarmgridAuthenticationHandler(
         return AuthenticateResult.NoResult();
     }
 
+    /// <summary>A signed, unexpired token whose login still stands: logout, a password change or a disabled account end it at once.</summary>
     private async Task<AuthenticateResult> FromJwtAsync(string token)
     {
-        if (await tokens.ValidateAccessTokenAsync(token) is not { } identity || identity.FindFirst("sub")?.Value is not { } userId)
+        if (await tokens.ValidateAccessTokenAsync(token) is not var (userId, loginId))
         {
             return AuthenticateResult.Fail("invalid or expired token");
         }
-        var account = await grains.GetGrain<IUserGrain>(userId).GetAsync();
-        return account is { Disabled: false }
-            ? Success(account.Id, account.Username, account.Role, AuthMethod.Jwt, null)
-            : AuthenticateResult.Fail("unknown or disabled user");
+        var check = await grains.GetGrain<IUserGrain>(userId).CheckTokenSessionAsync(loginId);
+        return check.Valid
+            ? Success(userId, check.Username, check.Role, AuthMethod.Jwt, null, loginId)
+            : AuthenticateResult.Fail("token revoked");
     }
 
     private async Task<AuthenticateResult> FromApiKeyAsync(string key)
@@ -79,7 +80,7 @@ public sealed class SwarmgridAuthenticationHandler(
             : AuthenticateResult.Fail("session expired or revoked");
     }
 
-    private AuthenticateResult Success(string userId, string username, Role role, string method, string? sessionId)
+    private AuthenticateResult Success(string userId, string username, Role role, string method, string? sessionId, string? loginId = null)
     {
         var claims = new List<Claim>
         {
@@ -91,6 +92,10 @@ public sealed class SwarmgridAuthenticationHandler(
         if (sessionId is not null)
         {
             claims.Add(new Claim(AuthMethod.SessionIdClaim, sessionId));
+        }
+        if (loginId is not null)
+        {
+            claims.Add(new Claim(AuthMethod.LoginIdClaim, loginId));
         }
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
     }

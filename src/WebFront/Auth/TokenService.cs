@@ -5,7 +5,11 @@ using Swarmgrid.GrainInterfaces.Users;
 
 namespace Swarmgrid.WebFront.Auth;
 
-/// <summary>Signs and checks the two JWTs of the system: access tokens, and the short MFA challenge of a half-done login.</summary>
+/// <summary>
+/// Signs and checks the two JWTs of the system: access tokens, and the short MFA challenge of a half-done login.
+/// An access token names its login (<c>sid</c>, the refresh-token family); the authentication handler checks that the
+/// login still stands on every request, so logout and a password change end its tokens at once.
+/// </summary>
 public sealed class TokenService(AuthKeys keys, TimeProvider clock)
 {
     public const string Issuer = "swarmgrid";
@@ -14,22 +18,38 @@ public sealed class TokenService(AuthKeys keys, TimeProvider clock)
 
     private readonly JsonWebTokenHandler handler = new();
 
-    public Task<string> CreateAccessTokenAsync(string userId, string username, Role role, TimeSpan lifetime) =>
+    public const string SessionClaim = "sid";
+    private const string ChallengeClaim = "cid";
+
+    public static readonly TimeSpan MfaChallengeLifetime = TimeSpan.FromMinutes(5);
+
+    public Task<string> CreateAccessTokenAsync(string userId, string username, Role role, string loginId, TimeSpan lifetime) =>
         CreateAsync(AccessAudience, lifetime, new Dictionary<string, object>
         {
             ["sub"] = userId,
             ["name"] = username,
             ["role"] = Roles.Name(role),
+            [SessionClaim] = loginId,
         });
 
-    public Task<string> CreateMfaChallengeAsync(string userId) =>
-        CreateAsync(MfaAudience, TimeSpan.FromMinutes(5), new Dictionary<string, object> { ["sub"] = userId });
+    public Task<string> CreateMfaChallengeAsync(string userId, string challengeId) =>
+        CreateAsync(MfaAudience, MfaChallengeLifetime, new Dictionary<string, object> { ["sub"] = userId, [ChallengeClaim] = challengeId });
 
-    /// <summary>The claims of a valid access token, or null (tampered, expired, wrong audience or issuer).</summary>
-    public async Task<ClaimsIdentity?> ValidateAccessTokenAsync(string token) => await ValidateAsync(token, AccessAudience);
+    /// <summary>The user and login of a valid access token, or null (tampered, expired, wrong audience or issuer, no login).</summary>
+    public async Task<(string UserId, string LoginId)?> ValidateAccessTokenAsync(string token) =>
+        await ValidateAsync(token, AccessAudience) is { } identity
+        && identity.FindFirst("sub")?.Value is { Length: > 0 } userId
+        && identity.FindFirst(SessionClaim)?.Value is { Length: > 0 } loginId
+            ? (userId, loginId)
+            : null;
 
-    public async Task<string?> ValidateMfaChallengeAsync(string token) =>
-        (await ValidateAsync(token, MfaAudience))?.FindFirst("sub")?.Value;
+    /// <summary>The user and challenge id of a valid MFA challenge token, or null.</summary>
+    public async Task<(string UserId, string ChallengeId)?> ValidateMfaChallengeAsync(string token) =>
+        await ValidateAsync(token, MfaAudience) is { } identity
+        && identity.FindFirst("sub")?.Value is { Length: > 0 } userId
+        && identity.FindFirst(ChallengeClaim)?.Value is { Length: > 0 } challengeId
+            ? (userId, challengeId)
+            : null;
 
     private async Task<string> CreateAsync(string audience, TimeSpan lifetime, Dictionary<string, object> claims)
     {

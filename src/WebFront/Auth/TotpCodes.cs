@@ -21,10 +21,15 @@ public static class TotpCodes
         return "data:image/png;base64," + Convert.ToBase64String(new PngByteQRCode(data).GetGraphic(5));
     }
 
-    /// <summary>Accepts the code of the current 30 s step or one step either side (clock drift).</summary>
-    public static bool Verify(string seed, string? code) =>
+    /// <summary>
+    /// The time step <paramref name="code"/> belongs to when it is the code of the current 30 s step or one step either
+    /// side (clock drift); null otherwise. The caller spends the step in the user grain, which refuses replays.
+    /// </summary>
+    public static long? MatchStep(string seed, string? code) =>
         code is { Length: 6 } && code.All(char.IsAsciiDigit)
-        && new Totp(Base32Encoding.ToBytes(seed)).VerifyTotp(code, out _, new VerificationWindow(1, 1));
+        && new Totp(Base32Encoding.ToBytes(seed)).VerifyTotp(code, out var step, new VerificationWindow(1, 1))
+            ? step
+            : null;
 
     public static IReadOnlyList<string> NewRecoveryCodes() =>
         Enumerable.Range(0, 10).Select(_ => SecretHash.NewSecret()[..16]).ToList();

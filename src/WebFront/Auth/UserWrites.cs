@@ -53,12 +53,16 @@ public static class UserWrites
             : new Created(null, Conflict("username or email already in use"));
     }
 
-    public static async Task<IResult> UpdateAsync(IGrainFactory grains, string userId, JsonElement body, bool allowRole, Role actorRole = Role.Viewer)
+    public static async Task<IResult> UpdateAsync(IGrainFactory grains, string userId, JsonElement body, bool allowRole, string actorId, Role actorRole)
     {
         var grain = grains.GetGrain<IUserGrain>(userId);
         if (await grain.GetAsync() is not { } current)
         {
             return ApiProblem.NotFound($"no user {userId}");
+        }
+        if (!Ranks.MayManage(actorId, actorRole, userId, current.Role))
+        {
+            return Forbidden("you cannot change a user whose role is not below your own");
         }
         Role? role = null;
         if (allowRole && JsonFields.Text(body, "role") is { } roleText)
@@ -67,7 +71,7 @@ public static class UserWrites
             {
                 return ApiProblem.BadRequest("role must be viewer, operator, admin or superadmin");
             }
-            if (parsed > actorRole || current.Role > actorRole)
+            if (parsed > actorRole)
             {
                 return Forbidden("you cannot change a role above your own");
             }

@@ -59,7 +59,7 @@ public static class UsersApi
     {
         return await JsonBody.WithObjectAsync(context.Request, async json =>
         {
-            var result = await UserWrites.UpdateAsync(grains, id, json, allowRole: true, CurrentUser.Role(context.User));
+            var result = await UserWrites.UpdateAsync(grains, id, json, allowRole: true, CurrentUser.Id(context.User)!, CurrentUser.Role(context.User));
             await audit.RecordAsync(context, "user_updated", id);
             return result;
         });
@@ -72,9 +72,9 @@ public static class UsersApi
         {
             return ApiProblem.NotFound($"no user {id}");
         }
-        if (account.Role > CurrentUser.Role(context.User) || id == CurrentUser.Id(context.User))
+        if (id == CurrentUser.Id(context.User) || !Ranks.MayManage(CurrentUser.Id(context.User), CurrentUser.Role(context.User), id, account.Role))
         {
-            return UserWrites.Forbidden("you cannot delete this user");
+            return UserWrites.Forbidden("you cannot delete yourself or a user whose role is not below your own");
         }
         await user.DeleteAsync();
         await audit.RecordAsync(context, "user_deleted", id);

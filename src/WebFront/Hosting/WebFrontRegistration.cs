@@ -26,6 +26,7 @@ public static class WebFrontRegistration
         {
             app.MapRegistryApi(tracker);
             app.MapTrackerUsersApi(tracker);
+            RegistryKey.WarnWhenOpen(app);
         }
         if (faces.LibraryPrefix is { } library)
         {
