@@ -1,9 +1,9 @@
 using Swarmgrid.Data;
 using Swarmgrid.Silo.Hosting;
 using Swarmgrid.Silo.Tracker;
-using Swarmgrid.WebFront.Auth;
-using Swarmgrid.WebFront.Health;
-using Swarmgrid.WebFront.Hosting;
+using Swarmgrid.WebFront;
+using Swarmgrid.Identity;
+using Swarmgrid.Hosting;
 
 namespace Swarmgrid.Silo;
 
@@ -44,6 +44,7 @@ public static class Program
         }
 
         var app = builder.Build();
+        app.UseClientAddress();
         app.UseSwarmgridMetrics();
         app.UseTrackerMetrics();
         app.UseSwarmgridAuth();

@@ -1,8 +1,7 @@
 using Orleans.Configuration;
 using Swarmgrid.Data;
-using Swarmgrid.WebFront.Auth;
-using Swarmgrid.WebFront.Health;
-using Swarmgrid.WebFront.Hosting;
+using Swarmgrid.Identity;
+using Swarmgrid.Hosting;
 
 namespace Swarmgrid.WebFront;
 
@@ -33,6 +32,7 @@ public static class Program
         builder.AddWebFront();
 
         var app = builder.Build();
+        app.UseClientAddress();
         app.UseSwarmgridMetrics();
         app.UseTrackerMetrics();
         app.UseSwarmgridAuth();

@@ -4,7 +4,7 @@ using Orleans.Hosting;
 using Orleans.TestingHost;
 using Swarmgrid.Data;
 using Swarmgrid.Silo.Hosting;
-using Swarmgrid.WebFront.Hosting;
+using Swarmgrid.Hosting;
 
 namespace Swarmgrid.Grains.Tests;
 

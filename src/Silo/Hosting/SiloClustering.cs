@@ -1,6 +1,6 @@
 using System.Net;
 using Orleans.Configuration;
-using Swarmgrid.WebFront.Hosting;
+using Swarmgrid.Hosting;
 
 namespace Swarmgrid.Silo.Hosting;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Swarmgrid.Data.Identity;
 using Swarmgrid.GrainInterfaces.Security;
-using Swarmgrid.WebFront.Auth;
+using Swarmgrid.Identity;
 
 namespace Swarmgrid.Silo.Hosting;
 

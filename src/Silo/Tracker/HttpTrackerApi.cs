@@ -3,7 +3,7 @@ using System.Buffers;
 using Swarmgrid.BitTorrent.Tracker;
 using Swarmgrid.BitTorrent.Tracker.Http;
 using Swarmgrid.GrainInterfaces.Tracker;
-using Swarmgrid.WebFront.Hosting;
+using Swarmgrid.Hosting;
 
 namespace Swarmgrid.Silo.Tracker;
 
@@ -31,7 +31,7 @@ public static class HttpTrackerApi
     {
         using var timer = TrackerMetrics.HttpAnnounceDuration.NewTimer();
         var output = new ArrayBufferWriter<byte>(512);
-        var client = services.ClientAddress.Resolve(context);
+        var client = context.Connection.RemoteIpAddress;
         if (client is null)
         {
             HttpFailureResponse.Write(output, "cannot tell the client's address");
@@ -84,7 +84,7 @@ public static class HttpTrackerApi
 
     public static async Task ScrapeAsync(HttpContext context, TrackerServices services)
     {
-        var client = services.ClientAddress.Resolve(context);
+        var client = context.Connection.RemoteIpAddress;
         if (client is not null && !services.RateLimiter.TryAcquire(client))
         {
             context.Response.Headers.RetryAfter = "1";

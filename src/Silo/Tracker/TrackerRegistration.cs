@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Swarmgrid.BitTorrent.Tracker.Udp;
-using Swarmgrid.WebFront.Hosting;
+using Swarmgrid.Hosting;
 
 namespace Swarmgrid.Silo.Tracker;
 
@@ -11,7 +11,6 @@ public static class TrackerRegistration
     {
         services.TryAddSingleton<TrackerRateLimiter>();
         services.AddSingleton<PasskeyVerifier>();
-        services.AddSingleton<ClientAddress>();
         services.AddSingleton<AnnounceHandler>();
         services.AddSingleton<TrackerServices>();
         services.AddSingleton(provider => new UdpConnectionIds(provider.GetRequiredService<TimeProvider>()));

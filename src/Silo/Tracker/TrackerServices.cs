@@ -1,4 +1,4 @@
-using Swarmgrid.WebFront.Hosting;
+using Swarmgrid.Hosting;
 
 namespace Swarmgrid.Silo.Tracker;
 
@@ -6,5 +6,4 @@ namespace Swarmgrid.Silo.Tracker;
 public sealed record TrackerServices(
     AnnounceHandler Handler,
     PasskeyVerifier Passkeys,
-    ClientAddress ClientAddress,
     TrackerRateLimiter RateLimiter);

@@ -2,7 +2,7 @@ using Prometheus;
 using System.Net;
 using Swarmgrid.BitTorrent.Tracker;
 using Swarmgrid.BitTorrent.Tracker.Udp;
-using Swarmgrid.WebFront.Hosting;
+using Swarmgrid.Hosting;
 
 namespace Swarmgrid.Silo.Tracker;
 
@@ -61,7 +61,7 @@ public sealed class UdpTrackerResponder(
         var numWant = request.NumWant < 0 ? handler.Options.DefaultNumWant : Math.Min(request.NumWant, handler.Options.MaxNumWant);
         var ipv6 = sender.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && !sender.Address.IsIPv4MappedToIPv6;
         var peerRoom = (MaxResponseSize - UdpAnnounceResponse.HeaderSize) / (ipv6 ? PeerEndpoint.CompactIPv6Size : PeerEndpoint.CompactIPv4Size);
-        var peers = await handler.AnnounceAsync(request.InfoHash, request.PeerId, ClientAddress.Normalize(sender.Address)!, request.Port,
+        var peers = await handler.AnnounceAsync(request.InfoHash, request.PeerId, IpRanges.Normalize(sender.Address)!, request.Port,
             request.Uploaded, request.Downloaded, request.Left, request.Event, Math.Min(numWant, peerRoom), false, null);
         if (peers.Failure is { } failure)
         {

@@ -1,0 +1,45 @@
+using System.Net;
+using System.Threading.RateLimiting;
+using Swarmgrid.Hosting;
+
+namespace Swarmgrid.Identity;
+
+/// <summary>
+/// Per-IP login attempts: a bucket of 5 that refills one attempt every 12 seconds (5 per minute, burst 5), which
+/// is why refusals carry <c>Retry-After: 12</c>. <c>Auth:LoginRateLimit:Enabled=false</c> turns it off (test rigs).
+/// </summary>
+public sealed class LoginThrottle(IConfiguration configuration) : IDisposable
+{
+    private readonly bool enabled = configuration.GetValue("Auth:LoginRateLimit:Enabled", true);
+
+    public const int RetryAfterSeconds = 12;
+
+    private readonly PartitionedRateLimiter<IPAddress> limiter = PartitionedRateLimiter.Create<IPAddress, IPAddress>(address =>
+        RateLimitPartition.GetTokenBucketLimiter(address, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = 5,
+            TokensPerPeriod = 1,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(RetryAfterSeconds),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
+
+    public bool TryAcquire(IPAddress? address)
+    {
+        if (!enabled)
+        {
+            return true;
+        }
+        using var lease = limiter.AttemptAcquire(address ?? IPAddress.None);
+        return lease.IsAcquired;
+    }
+
+    /// <summary>The answer to a refused login: 429, <c>Retry-After: 12</c>, <c>{"error":"too many login attempts"}</c>.</summary>
+    public static IResult Refusal(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Json(new { error = "too many login attempts" }, statusCode: StatusCodes.Status429TooManyRequests);
+    }
+
+    public void Dispose() => limiter.Dispose();
+}

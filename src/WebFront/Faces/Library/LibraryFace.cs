@@ -1,0 +1,13 @@
+namespace Swarmgrid.WebFront.Faces.Library;
+
+/// <summary>The library face (BitAgent): <c>/healthz</c> at the root, the rest under its prefix.</summary>
+public static class LibraryFace
+{
+    public static WebApplication MapLibraryFace(this WebApplication app, string prefix)
+    {
+        app.MapLibraryHealth();
+        app.MapLibraryMeApi(prefix);
+        app.MapSettingsApi(prefix);
+        return app;
+    }
+}

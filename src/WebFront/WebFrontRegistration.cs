@@ -1,0 +1,48 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Scalar.AspNetCore;
+using Swarmgrid.Identity;
+using Swarmgrid.Hosting;
+using Swarmgrid.WebFront.Faces.Client;
+using Swarmgrid.WebFront.Faces.Library;
+using Swarmgrid.WebFront.Faces.Platform;
+using Swarmgrid.WebFront.Faces.Registry;
+
+namespace Swarmgrid.WebFront;
+
+/// <summary>The web front's REST faces, health routes and API documentation, hosted standalone or inside the silo.</summary>
+public static class WebFrontRegistration
+{
+    public static WebApplicationBuilder AddWebFront(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.TryAddSingleton<TrackerRateLimiter>();
+        builder.Services.AddSwarmgridAuth();
+        return builder;
+    }
+
+    public static WebApplication MapWebFront(this WebApplication app)
+    {
+        var faces = FaceOptions.From(app.Configuration);
+        if (faces.TrackerPrefix is { } tracker)
+        {
+            app.MapRegistryFace(tracker);
+        }
+        if (faces.LibraryPrefix is { } library)
+        {
+            app.MapLibraryFace(library);
+        }
+        if (faces.PlatformPrefix is { } platform)
+        {
+            app.MapPlatformFace(platform);
+        }
+        if (faces.ClientPrefix is { } client)
+        {
+            app.MapClientFace(client);
+        }
+
+        app.MapOpenApi();
+        app.MapScalarApiReference("/docs", options => options.WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        return app;
+    }
+}
