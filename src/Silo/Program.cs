@@ -4,6 +4,7 @@ using Swarmgrid.Silo.Tracker;
 using Swarmgrid.WebFront;
 using Swarmgrid.Identity;
 using Swarmgrid.Hosting;
+using Swarmgrid.Realtime;
 
 namespace Swarmgrid.Silo;
 
@@ -47,6 +48,7 @@ public static class Program
         app.UseClientAddress();
         app.UseSwarmgridMetrics();
         app.UseTrackerMetrics();
+        app.UseRealtime();
         app.UseSwarmgridAuth();
         app.MapTrackerHealth();
         if (FaceOptions.From(app.Configuration).TrackerPrefix is { } trackerPrefix)

@@ -2,6 +2,7 @@ using Orleans.Configuration;
 using Swarmgrid.Data;
 using Swarmgrid.Identity;
 using Swarmgrid.Hosting;
+using Swarmgrid.Realtime;
 
 namespace Swarmgrid.WebFront;
 
@@ -35,6 +36,7 @@ public static class Program
         app.UseClientAddress();
         app.UseSwarmgridMetrics();
         app.UseTrackerMetrics();
+        app.UseRealtime();
         app.UseSwarmgridAuth();
         app.MapTrackerHealth();
         app.MapWebFront();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scalar.AspNetCore;
 using Swarmgrid.Identity;
 using Swarmgrid.Hosting;
+using Swarmgrid.Realtime;
 using Swarmgrid.WebFront.Faces.Client;
 using Swarmgrid.WebFront.Faces.Library;
 using Swarmgrid.WebFront.Faces.Platform;
@@ -14,10 +15,11 @@ public static class WebFrontRegistration
 {
     public static WebApplicationBuilder AddWebFront(this WebApplicationBuilder builder)
     {
-        builder.Services.AddProblemDetails();
+        builder.Services.AddSwarmgridProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.TryAddSingleton<TrackerRateLimiter>();
         builder.Services.AddSwarmgridAuth();
+        builder.Services.AddRealtime();
         return builder;
     }
 
@@ -41,6 +43,7 @@ public static class WebFrontRegistration
             app.MapClientFace(client);
         }
 
+        app.MapRealtime();
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", options => options.WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         return app;

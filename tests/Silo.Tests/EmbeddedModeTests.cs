@@ -1,3 +1,4 @@
+using Swarmgrid.TestSupport;
 using System.Text.Json.Nodes;
 
 namespace Swarmgrid.Silo.Tests;

@@ -6,6 +6,9 @@ namespace Swarmgrid.GrainInterfaces.Security;
 /// </summary>
 public interface ISecurityGrain : IGrainWithIntegerKey
 {
+    /// <summary>The realtime event (topic <c>security</c>) published when the IP rules change.</summary>
+    public const string IpRulesChangedEvent = "security.ip_rules_changed";
+
     ValueTask<SecuritySettings> GetSettingsAsync();
 
     ValueTask SetSettingsAsync(SecuritySettings settings);
@@ -16,6 +19,7 @@ public interface ISecurityGrain : IGrainWithIntegerKey
 
     ValueTask<IpRules> GetIpRulesAsync();
 
+    /// <summary>Replaces the rules and tells every process through the realtime feed.</summary>
     ValueTask SetIpRulesAsync(IpRules rules);
 
     /// <summary>The JWT signing key, generated on first use and kept.</summary>

@@ -8,6 +8,9 @@ public interface ISettingsGrain : IGrainWithStringKey
 {
     const string GlobalScope = "global";
 
+    /// <summary>The realtime event (topic <c>settings</c>, subject the key) published for every accepted change.</summary>
+    const string ChangedEvent = "settings.changed";
+
     /// <summary>Every known setting with its default, effective value and whether it is overridden.</summary>
     ValueTask<IReadOnlyList<SettingView>> GetAllAsync();
 

@@ -7,6 +7,14 @@ namespace Swarmgrid.GrainInterfaces.Torrents;
 /// </summary>
 public interface ITorrentGrain : IGrainWithStringKey
 {
+    /// <summary>Realtime events of topic <c>torrents</c> (subject: the info-hash); the payload is the <see cref="TorrentStatus"/>.</summary>
+    const string AddedEvent = "torrent.added";
+    const string ChangedEvent = "torrent.changed";
+    const string ProgressEvent = "torrent.progress";
+
+    /// <summary>Payload <c>{"info_hash","deleted_data"}</c>.</summary>
+    const string RemovedEvent = "torrent.removed";
+
     /// <summary>Adds the torrent (a second add of the same torrent changes nothing) and starts it unless added paused.</summary>
     /// <exception cref="ArgumentException">The source is not a valid torrent or magnet link, or its hash is not this grain's key.</exception>
     ValueTask<TorrentStatus> AddAsync(TorrentSource source);

@@ -6,6 +6,9 @@ namespace Swarmgrid.GrainInterfaces.Tracker;
 /// </summary>
 public interface ITrackerStatsGrain : IGrainWithIntegerKey
 {
+    /// <summary>The realtime event (topic <c>tracker</c>) with the cluster totals, every few seconds while silos report.</summary>
+    public const string StatsEvent = "tracker.stats";
+
     ValueTask ReportAsync(SiloTrackerReport report);
 
     ValueTask<TrackerTotals> GetTotalsAsync();

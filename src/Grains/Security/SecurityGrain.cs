@@ -2,14 +2,20 @@ using System.Security.Cryptography;
 using Swarmgrid.Data.Identity;
 using Swarmgrid.GrainInterfaces;
 using Swarmgrid.GrainInterfaces.Security;
+using Swarmgrid.GrainInterfaces.Realtime;
 using Swarmgrid.GrainInterfaces.Users;
+using Swarmgrid.Grains.Realtime;
 
 namespace Swarmgrid.Grains.Security;
 
 public sealed class SecurityGrain(
     [PersistentState("security", StorageNames.Main)] IPersistentState<SecurityState> state,
-    IdentityStore identities) : Grain, ISecurityGrain
+    IdentityStore identities,
+    RealtimePublisher realtime) : Grain, ISecurityGrain
 {
+    /// <summary>Every process's IP rules guard reloads on this event.</summary>
+    public const string IpRulesChanged = ISecurityGrain.IpRulesChangedEvent;
+
     public ValueTask<SecuritySettings> GetSettingsAsync() => ValueTask.FromResult(state.State.Settings);
 
     public async ValueTask SetSettingsAsync(SecuritySettings settings)
@@ -33,6 +39,7 @@ public sealed class SecurityGrain(
         state.State.AllowRanges = [.. rules.Allow];
         state.State.BlockRanges = [.. rules.Block];
         await state.WriteStateAsync();
+        realtime.Publish(IpRulesChanged, RealtimeTopics.Security, null, new { rules.Allow, rules.Block });
     }
 
     public async ValueTask<byte[]> GetSigningKeyAsync()

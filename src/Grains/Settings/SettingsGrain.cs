@@ -2,13 +2,16 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Swarmgrid.Data.Settings;
 using Swarmgrid.GrainInterfaces;
+using Swarmgrid.GrainInterfaces.Realtime;
 using Swarmgrid.GrainInterfaces.Settings;
+using Swarmgrid.Grains.Realtime;
 
 namespace Swarmgrid.Grains.Settings;
 
 public sealed class SettingsGrain(
     [PersistentState("settings", StorageNames.Main)] IPersistentState<SettingsState> state,
     SettingsAuditLog auditLog,
+    RealtimePublisher realtime,
     TimeProvider clock,
     ILogger<SettingsGrain> logger) : Grain, ISettingsGrain, IRemindable
 {
@@ -83,6 +86,18 @@ public sealed class SettingsGrain(
         state.State.PendingAudit.Add(new SettingsAuditRecord(
             Guid.NewGuid().ToString("N"), key, action, oldValue, newValue, changedBy, clock.GetUtcNow()));
         await state.WriteStateAsync();
+        using (var value = JsonDocument.Parse(newValue ?? "null"))
+        {
+            realtime.Publish(ISettingsGrain.ChangedEvent, RealtimeTopics.Settings, key, new
+            {
+                Key = key,
+                Scope = this.GetPrimaryKeyString(),
+                Value = value.RootElement,
+                Overridden = state.State.Overrides.ContainsKey(key),
+                Action = action,
+                ChangedBy = changedBy,
+            });
+        }
         await FlushAuditAsync();
     }
 

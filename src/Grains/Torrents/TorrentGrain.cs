@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Swarmgrid.Data.Torrents;
 using Swarmgrid.GrainInterfaces;
+using Swarmgrid.GrainInterfaces.Realtime;
 using Swarmgrid.GrainInterfaces.Torrents;
+using Swarmgrid.Grains.Realtime;
 
 namespace Swarmgrid.Grains.Torrents;
 
@@ -14,13 +16,16 @@ public sealed class TorrentGrain(
     [PersistentState("torrent", StorageNames.Main)] IPersistentState<TorrentGrainState> state,
     ITorrentEngine engine,
     TorrentStore store,
+    RealtimePublisher realtime,
     TimeProvider clock,
     ILocalSiloDetails silo,
     ILogger<TorrentGrain> logger) : Grain, ITorrentGrain
 {
-    private static readonly TimeSpan MetadataPoll = TimeSpan.FromSeconds(1);
+    /// <summary>How often the grain samples its engine figures (rates are samples) and publishes what changed.</summary>
+    public static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(1);
 
-    private IGrainTimer? metadataWatch;
+    private IGrainTimer? ticks;
+    private object? lastProgress;
 
     private string Key => this.GetPrimaryKeyString();
 
@@ -70,7 +75,9 @@ public sealed class TorrentGrain(
         };
         await SaveAsync();
         await RunAsync();
-        return Status();
+        var status = Status();
+        realtime.Publish(ITorrentGrain.AddedEvent, RealtimeTopics.Torrents, Key, status);
+        return status;
     }
 
     public ValueTask PauseAsync() => ChangeAsync(s => s.Paused = true, restart: true);
@@ -81,6 +88,7 @@ public sealed class TorrentGrain(
     {
         RequireAdded();
         await engine.RecheckAsync(Key);
+        PublishChanged();
     }
 
     public ValueTask SetFilePrioritiesAsync(IReadOnlyList<int> priorities)
@@ -104,6 +112,7 @@ public sealed class TorrentGrain(
         var position = await engine.MoveAsync(Key, move);
         state.State.QueuePosition = position;
         await state.WriteStateAsync();
+        PublishChanged();
         return position;
     }
 
@@ -117,6 +126,8 @@ public sealed class TorrentGrain(
         await store.DeleteAsync(Key);
         await state.ClearStateAsync();
         state.State = new TorrentGrainState();
+        StopTicks();
+        realtime.Publish(ITorrentGrain.RemovedEvent, RealtimeTopics.Torrents, Key, new { InfoHash = Key, DeletedData = deleteData });
         DeactivateOnIdle();
     }
 
@@ -137,35 +148,48 @@ public sealed class TorrentGrain(
             // The engine reports the torrent in error; the grain keeps its state so a later resume can retry.
             logger.LogWarning(ex, "Torrent {Key} could not be started", Key);
         }
-        if (s.Metainfo is null && metadataWatch is null)
+        ticks ??= this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(ProgressEvery, ProgressEvery) { Interleave = true });
+    }
+
+    /// <summary>Publishes the torrent's figures when they moved, and keeps a magnet link's metadata once fetched.</summary>
+    private async Task TickAsync(CancellationToken cancellationToken)
+    {
+        if (!state.State.Added)
         {
-            metadataWatch = this.RegisterGrainTimer(KeepFetchedMetadataAsync, new GrainTimerCreationOptions(MetadataPoll, MetadataPoll));
+            StopTicks();
+            return;
         }
+        var status = Status();
+        var progress = (status.State, status.BytesDone, status.DownloadRate, status.UploadRate, status.Peers, status.Seeds,
+            status.Queued, status.Verifying, status.VerifiedPieces, status.Error);
+        if (!progress.Equals(lastProgress))
+        {
+            lastProgress = progress;
+            realtime.Publish(ITorrentGrain.ProgressEvent, RealtimeTopics.Torrents, Key, status);
+        }
+        await KeepFetchedMetadataAsync(cancellationToken);
     }
 
     /// <summary>Stores a magnet link's metadata once the engine has it, so that later activations start from it.</summary>
     private async Task KeepFetchedMetadataAsync(CancellationToken cancellationToken)
     {
-        if (!state.State.Added || state.State.Metainfo is not null)
-        {
-            StopMetadataWatch();
-            return;
-        }
-        if (engine.GetMetainfo(Key) is not { } metainfo)
+        if (!state.State.Added || state.State.Metainfo is not null || engine.GetMetainfo(Key) is not { } metainfo)
         {
             return;
         }
         state.State.Metainfo = metainfo;
         state.State.Name = engine.Identify(metainfo, null).Name;
         await SaveAsync();
-        StopMetadataWatch();
+        PublishChanged();
     }
 
-    private void StopMetadataWatch()
+    private void StopTicks()
     {
-        metadataWatch?.Dispose();
-        metadataWatch = null;
+        ticks?.Dispose();
+        ticks = null;
     }
+
+    private void PublishChanged() => realtime.Publish(ITorrentGrain.ChangedEvent, RealtimeTopics.Torrents, Key, Status());
 
     private async ValueTask ChangeAsync(Action<TorrentGrainState> change, bool restart)
     {
@@ -176,6 +200,7 @@ public sealed class TorrentGrain(
         {
             await RunAsync();
         }
+        PublishChanged();
     }
 
     private async Task SaveAsync()

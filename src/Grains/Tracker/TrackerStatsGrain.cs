@@ -1,12 +1,20 @@
 using Swarmgrid.GrainInterfaces;
+using Swarmgrid.GrainInterfaces.Realtime;
 using Swarmgrid.GrainInterfaces.Tracker;
+using Swarmgrid.Grains.Realtime;
 
 namespace Swarmgrid.Grains.Tracker;
 
 public sealed class TrackerStatsGrain(
     [PersistentState("tracker-stats", StorageNames.Main)] IPersistentState<TrackerStatsState> state,
+    RealtimePublisher realtime,
     TimeProvider clock) : Grain, ITrackerStatsGrain
 {
+    /// <summary>How often the cluster totals go out on the realtime feed while silos report.</summary>
+    public static readonly TimeSpan PublishEvery = TimeSpan.FromSeconds(2);
+
+    private DateTimeOffset lastPublished;
+
     /// <summary>A silo silent for this long is taken as gone.</summary>
     private static readonly TimeSpan SiloSilence = TimeSpan.FromSeconds(30);
     private const int MaxFoldedSilos = 256;
@@ -23,6 +31,15 @@ public sealed class TrackerStatsGrain(
             await state.WriteStateAsync();
         }
         silos[report.Silo] = (report, clock.GetUtcNow());
+        if (clock.GetUtcNow() - lastPublished >= PublishEvery)
+        {
+            lastPublished = clock.GetUtcNow();
+            var totals = await GetTotalsAsync();
+            realtime.Publish(ITrackerStatsGrain.StatsEvent, RealtimeTopics.Tracker, null, new
+            {
+                totals.Announces, totals.Scrapes, totals.ActivePeers, totals.Swarms, Silos = silos.Count,
+            });
+        }
     }
 
     public async ValueTask<TrackerTotals> GetTotalsAsync()

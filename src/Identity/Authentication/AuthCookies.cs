@@ -1,4 +1,5 @@
 using Swarmgrid.Hosting;
+
 namespace Swarmgrid.Identity;
 
 /// <summary>Cookie names and their shared options: HttpOnly sessions, SameSite=Strict, a readable CSRF token.</summary>

@@ -1,4 +1,5 @@
 using Swarmgrid.Hosting;
+
 namespace Swarmgrid.Identity;
 
 /// <summary>How a request proved who it is; the library face reports it from <c>GET /api/me</c>.</summary>

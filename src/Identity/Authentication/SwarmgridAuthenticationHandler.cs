@@ -30,9 +30,18 @@ public sealed class SwarmgridAuthenticationHandler(
             var token = authorization[7..].Trim();
             return token.Count(c => c == '.') == 2 ? await FromJwtAsync(token) : await FromApiKeyAsync(token);
         }
-        if (Request.Path.Value?.EndsWith("/ws", StringComparison.Ordinal) == true && Request.Query["key"] is { Count: 1 } key)
+        // Browsers cannot set headers on WebSocket and EventSource requests: hubs and sockets take the token in the query.
+        if (IsRealtimePath(Request.Path))
         {
-            return await FromApiKeyAsync(key.ToString());
+            if (Request.Query["access_token"] is { Count: 1 } accessToken)
+            {
+                var token = accessToken.ToString();
+                return token.Count(c => c == '.') == 2 ? await FromJwtAsync(token) : await FromApiKeyAsync(token);
+            }
+            if (Request.Query["key"] is { Count: 1 } key)
+            {
+                return await FromApiKeyAsync(key.ToString());
+            }
         }
         foreach (var cookie in new[] { AuthCookies.Session, AuthCookies.ClientSession })
         {
@@ -45,6 +54,9 @@ public sealed class SwarmgridAuthenticationHandler(
     }
 
     /// <summary>A signed, unexpired token whose login still stands: logout, a password change or a disabled account end it at once.</summary>
+    private static bool IsRealtimePath(PathString path) =>
+        path.StartsWithSegments("/hubs") || path.Value?.EndsWith("/ws", StringComparison.Ordinal) == true || path.StartsWithSegments("/ws");
+
     private async Task<AuthenticateResult> FromJwtAsync(string token)
     {
         if (await tokens.ValidateAccessTokenAsync(token) is not var (userId, loginId))

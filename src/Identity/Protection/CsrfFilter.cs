@@ -1,4 +1,5 @@
 using Swarmgrid.Hosting;
+
 namespace Swarmgrid.Identity;
 
 /// <summary>

@@ -6,21 +6,20 @@ namespace Swarmgrid.Identity;
 
 /// <summary>
 /// Enforces the security grain's allow and block CIDR lists on every request of every face (a blocked address gets
-/// 403 before any handler runs). Rules are cached for a few seconds; a change through this process applies at once.
+/// 403 before any handler runs). The rules are read once and then again only when they change: the security grain
+/// announces every change on the realtime feed, and this process's feed consumer calls <see cref="RefreshAsync"/>
+/// (also after the process lost the feed for a while). A change made through this process applies at once.
 /// </summary>
-public sealed class IpRulesGuard(IGrainFactory grains, TimeProvider clock, ILogger<IpRulesGuard> logger) : IMiddleware
+public sealed class IpRulesGuard(IGrainFactory grains, ILogger<IpRulesGuard> logger) : IMiddleware
 {
-    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan FirstLoadTimeout = TimeSpan.FromSeconds(2);
-
-    private int refreshing;
 
     // A reference swapped whole, so a request never sees the allow list of one load with the block list of another.
     private volatile LoadedRules? cached;
 
-    public void Apply(IpRules rules) => cached = new LoadedRules(IpRanges.ParseAll(rules.Allow), IpRanges.ParseAll(rules.Block), clock.GetUtcNow());
+    public void Apply(IpRules rules) => cached = new LoadedRules(IpRanges.ParseAll(rules.Allow), IpRanges.ParseAll(rules.Block));
 
-    private sealed record LoadedRules(IReadOnlyList<IPNetwork> Allow, IReadOnlyList<IPNetwork> Block, DateTimeOffset LoadedAt);
+    private sealed record LoadedRules(IReadOnlyList<IPNetwork> Allow, IReadOnlyList<IPNetwork> Block);
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
@@ -37,26 +36,8 @@ public sealed class IpRulesGuard(IGrainFactory grains, TimeProvider clock, ILogg
         await next(context);
     }
 
-    /// <summary>
-    /// Requests never wait on the grain once rules are known: stale rules are refreshed in the background. Only the
-    /// first request waits, at most <see cref="FirstLoadTimeout"/>; if the rules cannot be read (the database is down)
-    /// it passes unchecked, so health probes keep answering, and the next request tries again.
-    /// </summary>
-    private async Task<(IReadOnlyList<IPNetwork> Allow, IReadOnlyList<IPNetwork> Block)> RulesAsync()
-    {
-        if (cached is { } rules)
-        {
-            if (clock.GetUtcNow() - rules.LoadedAt >= CacheFor && Interlocked.Exchange(ref refreshing, 1) == 0)
-            {
-                _ = RefreshAsync();
-            }
-            return (rules.Allow, rules.Block);
-        }
-        await RefreshAsync().WaitAsync(FirstLoadTimeout).ContinueWith(_ => { }, TaskScheduler.Default);
-        return cached is { } loaded ? (loaded.Allow, loaded.Block) : ([], []);
-    }
-
-    private async Task RefreshAsync()
+    /// <summary>Reads the rules from the security grain; on failure the last known rules stay in force.</summary>
+    public async Task RefreshAsync()
     {
         try
         {
@@ -64,12 +45,22 @@ public sealed class IpRulesGuard(IGrainFactory grains, TimeProvider clock, ILogg
         }
         catch (Exception ex) when (ex is OrleansException or TimeoutException)
         {
-            logger.LogWarning(ex, "IP rules could not be refreshed; the last known rules stay in force");
-        }
-        finally
-        {
-            Interlocked.Exchange(ref refreshing, 0);
+            logger.LogWarning(ex, "IP rules could not be read; the last known rules stay in force");
         }
     }
 
+    /// <summary>
+    /// Requests never wait on the grain once rules are known. Until then a request waits at most
+    /// <see cref="FirstLoadTimeout"/>; if the rules cannot be read (the database is down) it passes unchecked, so health
+    /// probes keep answering, and the next request tries again.
+    /// </summary>
+    private async Task<LoadedRules> RulesAsync()
+    {
+        if (cached is { } rules)
+        {
+            return rules;
+        }
+        await RefreshAsync().WaitAsync(FirstLoadTimeout).ContinueWith(_ => { }, TaskScheduler.Default);
+        return cached ?? new LoadedRules([], []);
+    }
 }

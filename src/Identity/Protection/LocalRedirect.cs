@@ -1,4 +1,5 @@
 using Swarmgrid.Hosting;
+
 namespace Swarmgrid.Identity;
 
 /// <summary>Where a browser may be sent after a form login: a path on this site, or <c>/</c>.</summary>

@@ -1,4 +1,5 @@
 using Swarmgrid.Hosting;
+
 namespace Swarmgrid.Identity;
 
 /// <summary>
@@ -15,13 +16,7 @@ public sealed class OriginGuardFilter : IEndpointFilter
         {
             return await next(context);
         }
-        var expected = $"{http.Request.Scheme}://{http.Request.Host}";
-        var origin = http.Request.Headers.Origin.ToString();
-        var referer = http.Request.Headers.Referer.ToString();
-        var allowed = origin.Length > 0
-            ? string.Equals(origin, expected, StringComparison.OrdinalIgnoreCase)
-            : referer.Length == 0 || (Uri.TryCreate(referer, UriKind.Absolute, out var uri)
-                && string.Equals(uri.GetLeftPart(UriPartial.Authority), expected, StringComparison.OrdinalIgnoreCase));
+        var allowed = SameOrigin.Holds(http.Request);
         return allowed
             ? await next(context)
             : TypedResults.Json(new { error = "origin not allowed" }, statusCode: StatusCodes.Status403Forbidden);

@@ -1,83 +1,86 @@
 using System.Globalization;
 using Swarmgrid.BitTorrent.Client;
 using Swarmgrid.GrainInterfaces.Settings;
+using Swarmgrid.Realtime;
 
 namespace Swarmgrid.Silo.Engine;
 
 /// <summary>
-/// Keeps an engine's queue limits at the global <c>max_concurrent_downloads</c> and <c>max_active_seeds</c> settings:
-/// reads them at once, then every <see cref="Period"/>, and applies them when they change. Polling keeps the settings
-/// grain unaware of engines, and a silo that missed a change catches up on its next read.
+/// Keeps the engine's queue limits equal to the global <c>max_concurrent_downloads</c> and <c>max_active_seeds</c>
+/// settings: read once at engine start (retried until the settings grain answers), then again whenever the settings
+/// grain announces a change of either key on the realtime feed, or the feed resumes after a gap.
 /// </summary>
 public sealed class QueueLimitsFollower : IAsyncDisposable
 {
-    /// <summary>How often the settings are read again.</summary>
-    public static readonly TimeSpan Period = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(3);
 
     private const string DownloadsKey = "max_concurrent_downloads";
     private const string SeedsKey = "max_active_seeds";
 
     private readonly IGrainFactory grains;
+    private readonly IRealtimeFeed feed;
     private readonly ClientEngine engine;
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly CancellationTokenSource stopping = new();
-    private readonly Task following;
+    private readonly SemaphoreSlim applying = new(1, 1);
+    private readonly IDisposable subscription;
+    private readonly Task firstRead;
     private (int Downloads, int Seeds)? applied;
 
-    private QueueLimitsFollower(IGrainFactory grains, ClientEngine engine, TimeProvider time, ILogger logger)
+    private QueueLimitsFollower(IGrainFactory grains, IRealtimeFeed feed, ClientEngine engine, TimeProvider time, ILogger logger)
     {
         this.grains = grains;
+        this.feed = feed;
         this.engine = engine;
         this.time = time;
         this.logger = logger;
-        following = Task.Run(() => FollowAsync(stopping.Token), CancellationToken.None);
+        subscription = feed.Subscribe(events =>
+            events.Any(e => e.Type == ISettingsGrain.ChangedEvent && e.Subject is DownloadsKey or SeedsKey) ? TryApplyAsync() : Task.CompletedTask);
+        feed.Resumed += OnResumed;
+        firstRead = Task.Run(() => FirstReadAsync(stopping.Token), CancellationToken.None);
     }
 
     /// <summary>Starts following the settings for <paramref name="engine"/>; dispose to stop.</summary>
-    public static QueueLimitsFollower Start(IGrainFactory grains, ClientEngine engine, TimeProvider time, ILogger logger) =>
-        new(grains, engine, time, logger);
+    public static QueueLimitsFollower Start(IGrainFactory grains, IRealtimeFeed feed, ClientEngine engine, TimeProvider time, ILogger logger) =>
+        new(grains, feed, engine, time, logger);
 
-    private async Task FollowAsync(CancellationToken cancellationToken)
+    private async Task FirstReadAsync(CancellationToken cancellationToken)
     {
-        while (!cancellationToken.IsCancellationRequested)
+        while (!cancellationToken.IsCancellationRequested && !await TryApplyAsync())
         {
-            try
-            {
-                await ReadAndApplyAsync();
-                await Task.Delay(Period, time, cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                // The settings grain may be unreachable for a moment (silo starting or stopping); read again later.
-                logger.LogWarning(ex, "Queue limits could not be read from the settings");
-                try
-                {
-                    await Task.Delay(Period, time, cancellationToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
+            await Task.Delay(RetryEvery, time, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
 
-    private async Task ReadAndApplyAsync()
+    private void OnResumed() => _ = TryApplyAsync();
+
+    /// <summary>Reads both settings and applies them when they changed; false when the settings could not be read.</summary>
+    private async Task<bool> TryApplyAsync()
     {
-        var settings = await grains.GetGrain<ISettingsGrain>(ISettingsGrain.GlobalScope).GetAllAsync();
-        var limits = (Downloads: Read(settings, DownloadsKey), Seeds: Read(settings, SeedsKey));
-        if (limits.Downloads is not { } downloads || limits.Seeds is not { } seeds || applied == (downloads, seeds))
+        await applying.WaitAsync();
+        try
         {
-            return;
+            var settings = await grains.GetGrain<ISettingsGrain>(ISettingsGrain.GlobalScope).GetAllAsync();
+            var limits = (Downloads: Read(settings, DownloadsKey), Seeds: Read(settings, SeedsKey));
+            if (limits.Downloads is { } downloads && limits.Seeds is { } seeds && applied != (downloads, seeds))
+            {
+                await engine.SetQueueLimitsAsync(downloads, seeds);
+                applied = (downloads, seeds);
+                logger.LogInformation("Queue limits: {Downloads} downloads, {Seeds} seeds", downloads, seeds);
+            }
+            return true;
         }
-        await engine.SetQueueLimitsAsync(downloads, seeds);
-        applied = (downloads, seeds);
-        logger.LogInformation("Queue limits: {Downloads} downloads, {Seeds} seeds", downloads, seeds);
+        catch (Exception ex) when (ex is OrleansException or TimeoutException)
+        {
+            // The settings grain may be unreachable for a moment (silo starting or stopping).
+            logger.LogWarning(ex, "Queue limits could not be read from the settings");
+            return false;
+        }
+        finally
+        {
+            applying.Release();
+        }
     }
 
     private static int? Read(IReadOnlyList<SettingView> settings, string key) =>
@@ -87,8 +90,10 @@ public sealed class QueueLimitsFollower : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        feed.Resumed -= OnResumed;
+        subscription.Dispose();
         await stopping.CancelAsync();
-        await following;
+        await firstRead;
         stopping.Dispose();
     }
 }

@@ -5,6 +5,7 @@ using Swarmgrid.BitTorrent.Metainfo;
 using Swarmgrid.BitTorrent.Storage;
 using Swarmgrid.GrainInterfaces.Torrents;
 using Swarmgrid.Grains.Torrents;
+using Swarmgrid.Realtime;
 
 namespace Swarmgrid.Silo.Engine;
 
@@ -19,14 +20,14 @@ public sealed class SiloTorrentEngine : ITorrentEngine, IAsyncDisposable
     private readonly Lazy<ClientEngine> engine;
     private QueueLimitsFollower? queueLimits;
 
-    public SiloTorrentEngine(EngineOptions options, TimeProvider time, IGrainFactory grains, ILogger<SiloTorrentEngine> logger)
+    public SiloTorrentEngine(EngineOptions options, TimeProvider time, IGrainFactory grains, IRealtimeFeed feed, ILogger<SiloTorrentEngine> logger)
     {
         DefaultSavePath = options.DownloadDirectory;
         engine = new Lazy<ClientEngine>(() =>
         {
             var created = new ClientEngine(new EngineSettings { ListenPort = options.ListenPort, ListenAddress = options.BindAddress }, time);
             created.StartListening();
-            queueLimits = QueueLimitsFollower.Start(grains, created, time, logger);
+            queueLimits = QueueLimitsFollower.Start(grains, feed, created, time, logger);
             return created;
         });
     }

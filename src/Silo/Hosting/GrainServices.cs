@@ -1,6 +1,8 @@
 using Swarmgrid.Data.Torrents;
+using Swarmgrid.Grains.Realtime;
 using Swarmgrid.Grains.Torrents;
 using Swarmgrid.Grains.Tracker;
+using Swarmgrid.Realtime;
 using Swarmgrid.Silo.Engine;
 
 namespace Swarmgrid.Silo.Hosting;
@@ -14,6 +16,9 @@ public static class GrainServices
     public static IServiceCollection AddSwarmgridGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<TrackerOptions>(configuration.GetSection(TrackerOptions.Section));
+        services.AddSingleton<RealtimePublisher>();
+        services.AddHostedService(sp => sp.GetRequiredService<RealtimePublisher>());
+        services.AddRealtimeFeed();
         services.AddSingleton<SiloTrackerActivity>();
         services.AddSingleton<SwarmStatsBuffer>();
         services.AddSingleton(EngineOptions.From(configuration));

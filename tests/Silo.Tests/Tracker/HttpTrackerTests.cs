@@ -1,3 +1,4 @@
+using Swarmgrid.TestSupport;
 using System.Net;
 using System.Net.Http.Json;
 using Swarmgrid.BitTorrent.Bencoding;

@@ -1,11 +1,12 @@
 namespace Swarmgrid.WebFront.Faces.Client;
 
-/// <summary>The client face (Mosaic): its login, logout and web-interface settings.</summary>
+/// <summary>The client face (Mosaic): its login, logout, web-interface settings and torrents.</summary>
 public static class ClientFace
 {
     public static WebApplication MapClientFace(this WebApplication app, string prefix)
     {
         app.MapClientAuthApi(prefix);
+        app.MapClientTorrentsApi(prefix);
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using Swarmgrid.Hosting;
 using Swarmgrid.Identity;
+
 namespace Swarmgrid.WebFront.Faces.Registry;
 
 /// <summary>Registry hashes: hex, at most 64 digits (a SHA-256), compared in lower case.</summary>

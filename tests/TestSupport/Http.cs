@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
-namespace Swarmgrid.Silo.Tests;
+namespace Swarmgrid.TestSupport;
 
 public static class Http
 {

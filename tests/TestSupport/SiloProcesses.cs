@@ -1,6 +1,5 @@
-using Swarmgrid.TestSupport;
 
-namespace Swarmgrid.Silo.Tests;
+namespace Swarmgrid.TestSupport;
 
 /// <summary>Starts src/Silo and src/WebFront as real processes with test-friendly settings.</summary>
 public static class SiloProcesses
@@ -42,13 +41,26 @@ public static class SiloProcesses
             ["Tracker:UdpPort"] = "0",
         }, FastMembership));
 
-    public static SwarmgridProcess StartWebFront(string postgres, string clusterId) =>
-        SwarmgridProcess.Start("WebFront", "Swarmgrid.WebFront", new Dictionary<string, string>
+    public static SwarmgridProcess StartClusterSilo(string postgres, string clusterId, int siloPort) =>
+        SwarmgridProcess.Start("Silo", "Swarmgrid.Silo", Merge(new Dictionary<string, string>
         {
             ["Swarmgrid:Postgres"] = postgres,
             ["Orleans:ClusterId"] = clusterId,
             ["Orleans:ServiceId"] = clusterId,
-        });
+            ["Auth:Bootstrap:Username"] = AdminUser,
+            ["Auth:Bootstrap:Password"] = AdminPassword,
+            ["Orleans:SiloPort"] = siloPort.ToString(),
+            ["Orleans:GatewayPort"] = FreePort.Next().ToString(),
+            ["Tracker:UdpPort"] = "0",
+        }, FastMembership));
+
+    public static SwarmgridProcess StartWebFront(string postgres, string clusterId, IReadOnlyDictionary<string, string>? extra = null) =>
+        SwarmgridProcess.Start("WebFront", "Swarmgrid.WebFront", Merge(new Dictionary<string, string>
+        {
+            ["Swarmgrid:Postgres"] = postgres,
+            ["Orleans:ClusterId"] = clusterId,
+            ["Orleans:ServiceId"] = clusterId,
+        }, extra));
 
     private static Dictionary<string, string> Merge(Dictionary<string, string> settings, IReadOnlyDictionary<string, string>? extra)
     {

@@ -1,0 +1,42 @@
+using Swarmgrid.GrainInterfaces.Users;
+
+namespace Swarmgrid.GrainInterfaces.Realtime;
+
+/// <summary>The feed's topics and the least role that may follow each.</summary>
+public static class RealtimeTopics
+{
+    public const string Torrents = "torrents";
+    public const string Tracker = "tracker";
+    public const string Settings = "settings";
+    public const string Security = "security";
+
+    /// <summary>The prefix of a group that follows one torrent: <c>torrent:{infohash}</c>.</summary>
+    public const string TorrentPrefix = "torrent:";
+
+    private static readonly Dictionary<string, Role> MinRoles = new(StringComparer.Ordinal)
+    {
+        [Torrents] = Role.Viewer,
+        [Tracker] = Role.Viewer,
+        [Settings] = Role.Viewer,
+        [Security] = Role.Admin,
+    };
+
+    public static IReadOnlyCollection<string> All => MinRoles.Keys;
+
+    /// <summary>The least role that may follow <paramref name="group"/> (a topic or <c>torrent:{infohash}</c>); null when there is no such group.</summary>
+    public static Role? MinRole(string group) =>
+        MinRoles.TryGetValue(group, out var role) ? role
+        : group.StartsWith(TorrentPrefix, StringComparison.Ordinal) && group.Length > TorrentPrefix.Length && group.Length <= TorrentPrefix.Length + 64
+            ? MinRoles[Torrents]
+            : null;
+
+    /// <summary>The groups an event is delivered to: its topic, and its subject's group for torrents.</summary>
+    public static IEnumerable<string> Groups(RealtimeEvent e)
+    {
+        yield return e.Topic;
+        if (e.Topic == Torrents && e.Subject is { } infoHash)
+        {
+            yield return TorrentPrefix + infoHash;
+        }
+    }
+}
