@@ -35,6 +35,7 @@ public static class Program
         builder.Services.AddSwarmgridGrainServices(builder.Configuration);
         builder.Services.AddTracker();
         builder.Services.AddSwarmgridAuth();
+        builder.Services.AddSwarmgridProblemDetails();
         builder.Services.AddHostedService<SuperadminBootstrap>();
         builder.UseOrleans(silo => silo
             .AddSwarmgridClustering(configuration)
@@ -46,6 +47,7 @@ public static class Program
 
         var app = builder.Build();
         app.UseClientAddress();
+        app.UseSwarmgridProblemDetails();
         app.UseSwarmgridMetrics();
         app.UseTrackerMetrics();
         app.UseRealtime();

@@ -34,6 +34,7 @@ public static class Program
 
         var app = builder.Build();
         app.UseClientAddress();
+        app.UseSwarmgridProblemDetails();
         app.UseSwarmgridMetrics();
         app.UseTrackerMetrics();
         app.UseRealtime();

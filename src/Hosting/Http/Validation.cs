@@ -30,14 +30,3 @@ public static class ValidationFilterExtensions
     public static RouteHandlerBuilder Validate<T>(this RouteHandlerBuilder builder) where T : class, IValidatable =>
         builder.AddEndpointFilter<ValidationFilter<T>>().ProducesProblem(StatusCodes.Status400BadRequest);
 }
-
-/// <summary>Problem details everywhere, each carrying its message as <c>error</c> too (the field the seeds' clients read).</summary>
-public static class ProblemDetailsSetup
-{
-    public static IServiceCollection AddSwarmgridProblemDetails(this IServiceCollection services) =>
-        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-        {
-            var details = context.ProblemDetails;
-            details.Extensions.TryAdd("error", details.Detail ?? details.Title ?? "error");
-        });
-}

@@ -8,7 +8,7 @@ namespace Swarmgrid.Realtime;
 /// well within its lifetime (which also re-subscribes after the feed grain's silo died), and hands each batch to
 /// this process's consumers: hub connections, raw WebSocket adapters, caches.
 /// </summary>
-public sealed class RealtimeFeedSubscriber(IGrainFactory grains, ILogger<RealtimeFeedSubscriber> logger)
+public sealed class RealtimeFeedSubscriber(IGrainFactory grains, IHostApplicationLifetime lifetime, ILogger<RealtimeFeedSubscriber> logger)
     : BackgroundService, IRealtimeFeed, IRealtimeObserver
 {
     public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(10);
@@ -48,6 +48,9 @@ public sealed class RealtimeFeedSubscriber(IGrainFactory grains, ILogger<Realtim
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // In a silo the grains can be placed only once the silo has started.
+        await Task.Delay(Timeout.Infinite, lifetime.ApplicationStarted).ContinueWith(_ => { }, TaskScheduler.Default);
+        stoppingToken.ThrowIfCancellationRequested();
         reference = grains.CreateObjectReference<IRealtimeObserver>(this);
         var following = false;
         while (!stoppingToken.IsCancellationRequested)
