@@ -53,7 +53,7 @@ public sealed class TorrentManager
         {
             if (IPEndPoint.TryParse(peer, out var endpoint))
             {
-                Connections.AddCandidate(endpoint);
+                Connections.AddCandidate(endpoint, PeerSource.Manual);
             }
         }
         if (torrent is not null)
@@ -190,7 +190,22 @@ public sealed class TorrentManager
     {
         lock (Gate)
         {
-            Connections.AddCandidate(endpoint);
+            Connections.AddCandidate(endpoint, PeerSource.Manual);
+        }
+    }
+
+    /// <summary>
+    /// Asks the torrent's trackers how many seeders, leechers and completed downloads they count (BEP 48 over HTTP,
+    /// BEP 15 over UDP), trying them in tier order; the first answer, or why none came.
+    /// </summary>
+    public Task<ScrapeResult> ScrapeAsync(CancellationToken cancellationToken = default) => Announcer.ScrapeAsync(cancellationToken);
+
+    /// <summary>The connected peers.</summary>
+    public IReadOnlyList<PeerInfo> GetPeers()
+    {
+        lock (Gate)
+        {
+            return Peers.Select(p => p.Describe()).ToList();
         }
     }
 
@@ -405,8 +420,10 @@ public sealed class TorrentManager
                 Connections.ConnectMore(cancellationToken);
                 lock (Gate)
                 {
+                    Connections.Housekeeping();
                     Choker.Tick();
                     Metadata.RequestMore();
+                    Pex.Tick();
                     foreach (var peer in Peers)
                     {
                         Transfer.FillRequests(peer);

@@ -9,6 +9,7 @@ namespace Swarmgrid.BitTorrent.Client;
 internal sealed class Announcer(TorrentManager owner, IEnumerable<IEnumerable<string>> tiers)
 {
     private readonly TrackerTiers trackers = new(tiers);
+    private readonly List<Uri> all = [.. tiers.SelectMany(t => t).Select(url => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri : null).OfType<Uri>()];
 
     private ClientEngine Engine => owner.Engine;
 
@@ -27,7 +28,7 @@ internal sealed class Announcer(TorrentManager owner, IEnumerable<IEnumerable<st
                 {
                     foreach (var peer in result.Peers)
                     {
-                        owner.Connections.AddCandidate(peer.ToIPEndPoint());
+                        owner.Connections.AddCandidate(peer.ToIPEndPoint(), PeerSource.Tracker);
                     }
                 }
             }
@@ -46,6 +47,21 @@ internal sealed class Announcer(TorrentManager owner, IEnumerable<IEnumerable<st
                 trackerEvent = owner.DownloadMeter.Total > 0 ? TrackerEvent.Completed : TrackerEvent.None;
             }
         }
+    }
+
+    /// <summary>Scrapes the trackers in tier order; the first answer, or the last failure.</summary>
+    public async Task<ScrapeResult> ScrapeAsync(CancellationToken cancellationToken)
+    {
+        var last = ScrapeResult.Failure("the torrent has no trackers");
+        foreach (var tracker in all)
+        {
+            last = await Engine.Trackers.ScrapeAsync(tracker, owner.WireHash, cancellationToken);
+            if (last.IsSuccess)
+            {
+                return last;
+            }
+        }
+        return last;
     }
 
     /// <summary>Tells every tracker the torrent stopped, waiting at most five seconds.</summary>

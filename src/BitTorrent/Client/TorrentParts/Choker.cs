@@ -4,7 +4,8 @@ namespace Swarmgrid.BitTorrent.Client;
 
 /// <summary>
 /// Tit-for-tat: every ten seconds, unchoke the interested peers that give us the most (when seeding: that take the
-/// most), keeping one slot for an optimistic unchoke that rotates every 30 seconds. Called under the torrent's lock.
+/// most; a snubbed peer only as the optimistic one), keeping one slot for an optimistic unchoke that rotates every 30
+/// seconds. Called under the torrent's lock.
 /// </summary>
 internal sealed class Choker(TorrentManager owner)
 {
@@ -38,6 +39,7 @@ internal sealed class Choker(TorrentManager owner)
         var seeding = owner.Picker?.IsComplete ?? false;
         var interested = owner.Peers.Where(p => p.PeerInterested).ToList();
         var regular = interested
+            .Where(p => seeding || !p.IsSnubbed)
             .OrderByDescending(p => seeding ? p.Upload.BytesPerSecond : p.Download.BytesPerSecond)
             .Take(Math.Max(0, owner.Engine.Settings.UnchokeSlots - 1))
             .ToHashSet();
@@ -61,12 +63,16 @@ internal sealed class Choker(TorrentManager owner)
         }
     }
 
-    private static void SetChoke(PeerConnection peer, bool choke)
+    private void SetChoke(PeerConnection peer, bool choke)
     {
         if (peer.AmChoking != choke)
         {
             peer.AmChoking = choke;
             peer.Send(choke ? PeerMessage.Choke : PeerMessage.Unchoke);
+            if (choke)
+            {
+                owner.Transfer.OnChoked(peer);
+            }
         }
     }
 }

@@ -91,6 +91,9 @@ internal sealed class MessageDispatcher(TorrentManager owner)
             case PeerMessageId.Request:
                 owner.Transfer.OnRequest(peer, new BlockRequest(message.PieceIndex, message.Begin, message.BlockLength));
                 break;
+            case PeerMessageId.Cancel:
+                owner.Transfer.OnCancel(peer, new BlockRequest(message.PieceIndex, message.Begin, message.BlockLength));
+                break;
             case PeerMessageId.Piece:
                 owner.Transfer.OnBlock(peer, message);
                 break;

@@ -11,8 +11,11 @@ namespace Swarmgrid.BitTorrent.Client;
 /// </summary>
 internal sealed class PeerConnections(TorrentManager owner)
 {
-    private readonly HashSet<IPEndPoint> candidates = [];
+    private readonly Dictionary<IPEndPoint, PeerSource> candidates = [];
     private readonly HashSet<IPEndPoint> connecting = [];
+
+    /// <summary>Endpoints remembered at most; beyond this new ones are ignored until some are dialled.</summary>
+    private const int MaxCandidates = 2000;
 
     private ClientEngine Engine => owner.Engine;
 
@@ -20,18 +23,18 @@ internal sealed class PeerConnections(TorrentManager owner)
     public int CandidateCount => candidates.Count;
 
     /// <summary>Remembers an endpoint to dial. Under the lock.</summary>
-    public void AddCandidate(IPEndPoint endpoint)
+    public void AddCandidate(IPEndPoint endpoint, PeerSource source)
     {
-        if (endpoint.Port is > 0 and <= ushort.MaxValue)
+        if (endpoint.Port is > 0 and <= ushort.MaxValue && candidates.Count < MaxCandidates)
         {
-            candidates.Add(Normalize(endpoint));
+            candidates.TryAdd(Normalize(endpoint), source);
         }
     }
 
     /// <summary>Dials known endpoints while the torrent has room for more connections.</summary>
     public void ConnectMore(CancellationToken cancellationToken)
     {
-        List<IPEndPoint> targets;
+        List<KeyValuePair<IPEndPoint, PeerSource>> targets;
         lock (owner.Gate)
         {
             var room = Engine.Settings.MaxConnectionsPerTorrent - owner.Peers.Count - connecting.Count;
@@ -40,19 +43,19 @@ internal sealed class PeerConnections(TorrentManager owner)
                 return;
             }
             targets = candidates
-                .Where(c => !connecting.Contains(c) && !owner.Bans.IsBanned(c.Address) && !Engine.IsBlocked(c.Address)
-                    && !Engine.IsSelf(c) && !owner.Peers.Exists(p => p.Endpoint.Equals(c)))
+                .Where(c => !connecting.Contains(c.Key) && !owner.Bans.IsBanned(c.Key.Address) && !Engine.IsBlocked(c.Key.Address)
+                    && !Engine.IsSelf(c.Key) && !owner.Peers.Exists(p => p.Endpoint.Equals(c.Key) || c.Key.Equals(p.ListenEndpoint)))
                 .Take(room)
                 .ToList();
             foreach (var target in targets)
             {
-                connecting.Add(target);
-                candidates.Remove(target);
+                connecting.Add(target.Key);
+                candidates.Remove(target.Key);
             }
         }
-        foreach (var target in targets)
+        foreach (var (target, source) in targets)
         {
-            _ = ConnectAsync(target, cancellationToken);
+            _ = ConnectAsync(target, source, cancellationToken);
         }
     }
 
@@ -78,7 +81,7 @@ internal sealed class PeerConnections(TorrentManager owner)
         }
     }
 
-    private async Task ConnectAsync(IPEndPoint endpoint, CancellationToken cancellationToken)
+    private async Task ConnectAsync(IPEndPoint endpoint, PeerSource source, CancellationToken cancellationToken)
     {
         Stream? stream = null;
         try
@@ -95,7 +98,7 @@ internal sealed class PeerConnections(TorrentManager owner)
             {
                 throw new PeerProtocolException("the peer answered for another torrent, or is ourselves");
             }
-            var connection = new PeerConnection(stream, reader, endpoint, remote, incoming: false, Engine.Time);
+            var connection = new PeerConnection(stream, reader, endpoint, remote, incoming: false, Engine.Time) { Source = source };
             stream = null;
             lock (owner.Gate)
             {
@@ -137,6 +140,7 @@ internal sealed class PeerConnections(TorrentManager owner)
         {
             while (await peer.Reader.ReadAsync(link.Token) is { } message)
             {
+                peer.MarkReceived();
                 if (message.Id == PeerMessageId.Piece)
                 {
                     await owner.DownloadLimit.TakeAsync(message.BlockLength, link.Token);
@@ -163,6 +167,30 @@ internal sealed class PeerConnections(TorrentManager owner)
         }
     }
 
+    /// <summary>
+    /// Once a second: disconnects peers silent past <see cref="EngineSettings.PeerIdleTimeout"/>, sends keep-alives to
+    /// peers we have been quiet with, and snubs peers that sit on our requests. Under the lock.
+    /// </summary>
+    public void Housekeeping()
+    {
+        var time = Engine.Time;
+        var settings = Engine.Settings;
+        foreach (var peer in owner.Peers)
+        {
+            if (time.GetElapsedTime(peer.LastReceived) >= settings.PeerIdleTimeout)
+            {
+                // The read loop ends and removes the peer.
+                peer.Close();
+                continue;
+            }
+            if (time.GetElapsedTime(peer.LastSent) >= settings.KeepAliveInterval)
+            {
+                peer.Send(PeerMessage.KeepAlive);
+            }
+            owner.Transfer.CheckSnubbed(peer);
+        }
+    }
+
     private void OnDisconnected(PeerConnection peer)
     {
         owner.Peers.Remove(peer);
@@ -173,7 +201,7 @@ internal sealed class PeerConnections(TorrentManager owner)
         }
         if (!peer.IsIncoming && !owner.Bans.IsBanned(peer.Endpoint.Address) && !(peer.IsSeed && (owner.Picker?.IsComplete ?? false)))
         {
-            candidates.Add(peer.Endpoint);
+            candidates.TryAdd(peer.Endpoint, peer.Source);
         }
     }
 
