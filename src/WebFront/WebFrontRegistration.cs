@@ -7,6 +7,7 @@ using Swarmgrid.WebFront.Faces.Client;
 using Swarmgrid.WebFront.Faces.Library;
 using Swarmgrid.WebFront.Faces.Platform;
 using Swarmgrid.WebFront.Faces.Registry;
+using Swarmgrid.WebFront.OpenApi;
 
 namespace Swarmgrid.WebFront;
 
@@ -16,7 +17,10 @@ public static class WebFrontRegistration
     public static WebApplicationBuilder AddWebFront(this WebApplicationBuilder builder)
     {
         builder.Services.AddSwarmgridProblemDetails();
-        builder.Services.AddOpenApi();
+        builder.Services.AddStrictRequestJson();
+        builder.Services.AddOpenApi(options => options
+            .AddOperationTransformer<ResponseAlternatives>()
+            .AddSchemaTransformer<StringConverterSchemas>());
         builder.Services.TryAddSingleton<TrackerRateLimiter>();
         builder.Services.AddSwarmgridAuth();
         builder.Services.AddRealtime();
