@@ -27,8 +27,10 @@ public static class WebFrontRegistration
         return builder;
     }
 
+    /// <summary>Maps the faces; call it after authentication, since it also adds the body-limit check that runs before them.</summary>
     public static WebApplication MapWebFront(this WebApplication app)
     {
+        app.UseJsonBodyLimits();
         var faces = FaceOptions.From(app.Configuration);
         if (faces.TrackerPrefix is { } tracker)
         {

@@ -2,7 +2,6 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Swarmgrid.Hosting;
@@ -29,16 +28,15 @@ internal static class BodyBindingMessage
     /// <summary>Why a body with no exception to tell was refused with <paramref name="status"/>, or null for other statuses.</summary>
     public static string? For(int? status, HttpContext context) => status switch
     {
-        StatusCodes.Status413PayloadTooLarge => context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize is { } max
-            ? $"request body exceeds {max} bytes"
-            : "request body is too large",
+        StatusCodes.Status413PayloadTooLarge => JsonBodyLimit.Of(RefusingEndpoint(context))?.Problem ?? "request body is too large",
         StatusCodes.Status415UnsupportedMediaType => "send the body as application/json",
         _ => null,
     };
 
-    /// <summary>The endpoint's JSON body type; the exception handler has taken the endpoint off the request by now.</summary>
-    private static Type? BodyType(HttpContext context) =>
-        (context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint())?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+    private static Type? BodyType(HttpContext context) => RefusingEndpoint(context)?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+
+    /// <summary>The endpoint that refused the body; on an exception, the exception handler has taken it off the request.</summary>
+    private static Endpoint? RefusingEndpoint(HttpContext context) => context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint();
 
     private static string ForJson(JsonException json, Type? bodyType)
     {
