@@ -29,7 +29,7 @@ public sealed class LoginService(IdentityStore identities, IGrainFactory grains,
     /// reads as null); otherwise false, after the time of a real password check, so a malformed login costs what a
     /// wrong one does before its 400.
     /// </summary>
-    public static bool TryReadCredentials(string? login, string? password)
+    public static bool CredentialsGiven(string? login, string? password)
     {
         if (!string.IsNullOrEmpty(login) && !string.IsNullOrEmpty(password))
         {

@@ -9,7 +9,7 @@ public sealed record ClientLoginRequest(
     [property: JsonPropertyName("username"), JsonConverter(typeof(StringOrNullConverter))] string? Username,
     [property: JsonPropertyName("password"), JsonConverter(typeof(StringOrNullConverter))] string? Password) : IValidatable
 {
-    public string? Validate() => LoginService.TryReadCredentials(Username, Password) ? null : LoginService.MalformedLogin;
+    public string? Validate() => LoginService.CredentialsGiven(Username, Password) ? null : LoginService.MalformedLogin;
 }
 
 /// <summary>The web-interface settings to change; an absent field keeps its value.</summary>

@@ -17,7 +17,7 @@ public sealed record LoginRequest(
     [JsonIgnore]
     public string? LoginName => LoginService.FirstLoginName(Email, Username, Login);
 
-    public string? Validate() => LoginService.TryReadCredentials(LoginName, Password) ? null : LoginService.MalformedLogin;
+    public string? Validate() => LoginService.CredentialsGiven(LoginName, Password) ? null : LoginService.MalformedLogin;
 }
 
 /// <summary>The browser form of <c>login-form</c>, for the API document; the handler reads the form itself.</summary>
