@@ -34,6 +34,21 @@ public sealed class RequestBodyTests(EmbeddedSiloFixture fixture)
     }
 
     [Fact]
+    public async Task ABodyWithoutALength_IsCutOffAtTheLimit_AndStillAnswered413()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, "/api/v1/security/password-policy")
+        {
+            Content = new StringContent("{\"padding\": \"" + new string('x', 200 * 1024) + "\"}", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TransferEncodingChunked = true;
+
+        var response = await Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("request body exceeds 65536 bytes", await ErrorAsync(response));
+    }
+
+    [Fact]
     public async Task ABodyThatIsNotJson_Is415WithAJsonError()
     {
         var response = await SendAsync(HttpMethod.Put, "/api/v1/security/password-policy", "{\"min_length\": 12}", "text/plain");
