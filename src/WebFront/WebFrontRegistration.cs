@@ -8,6 +8,7 @@ using Swarmgrid.WebFront.Faces.Client;
 using Swarmgrid.WebFront.Faces.Library;
 using Swarmgrid.WebFront.Faces.Platform;
 using Swarmgrid.WebFront.Faces.Registry;
+using Swarmgrid.WebFront.OpenApi;
 
 namespace Swarmgrid.WebFront;
 
@@ -17,15 +18,20 @@ public static class WebFrontRegistration
     public static WebApplicationBuilder AddWebFront(this WebApplicationBuilder builder)
     {
         builder.Services.AddSwarmgridProblemDetails();
-        builder.Services.AddOpenApi();
+        builder.Services.AddStrictRequestJson();
+        builder.Services.AddOpenApi(options => options
+            .AddOperationTransformer<ResponseAlternatives>()
+            .AddSchemaTransformer<StringConverterSchemas>());
         builder.Services.TryAddSingleton<TrackerRateLimiter>();
         builder.Services.AddSwarmgridAuth();
         builder.Services.AddRealtime();
         return builder;
     }
 
+    /// <summary>Maps the faces; call it after authentication, since it also adds the body-limit check that runs before them.</summary>
     public static WebApplication MapWebFront(this WebApplication app)
     {
+        app.UseJsonBodyLimits();
         var faces = FaceOptions.From(app.Configuration);
         if (faces.TrackerPrefix is { } tracker)
         {

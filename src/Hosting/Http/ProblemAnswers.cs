@@ -23,8 +23,13 @@ public static class ProblemAnswers
             if (context.Exception is BadHttpRequestException bad)
             {
                 details.Status = bad.StatusCode;
-                details.Detail ??= BindingMessage(bad);
+                details.Detail ??= BodyBindingMessage.For(bad, context.HttpContext);
                 context.HttpContext.Response.StatusCode = bad.StatusCode;
+            }
+            else if (context.Exception is null)
+            {
+                // A body refused before binding (too large, not JSON) leaves only its status behind.
+                details.Detail ??= BodyBindingMessage.For(details.Status, context.HttpContext);
             }
             details.Extensions.TryAdd("error", details.Detail ?? details.Title ?? "error");
         });
@@ -39,17 +44,6 @@ public static class ProblemAnswers
         app.UseStatusCodePages();
         return app;
     }
-
-    private static string BindingMessage(BadHttpRequestException bad) => bad.StatusCode switch
-    {
-        StatusCodes.Status413PayloadTooLarge => "request body is too large",
-        StatusCodes.Status415UnsupportedMediaType => "send the body as application/json",
-        _ when bad.InnerException is System.Text.Json.JsonException json =>
-            $"request body is not valid JSON for this route (at {json.Path ?? "$"}, line {json.LineNumber + 1}, byte {json.BytePositionInLine})",
-        _ when bad.Message.StartsWith("Implicit body inferred", StringComparison.Ordinal) || bad.Message.Contains("no body was provided", StringComparison.Ordinal) =>
-            "a JSON request body is required",
-        _ => bad.Message,
-    };
 
     /// <summary>Answers a request that could not be bound with its status and reason, without an error log.</summary>
     private sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler

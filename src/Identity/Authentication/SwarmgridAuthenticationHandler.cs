@@ -122,6 +122,6 @@ public sealed class SwarmgridAuthenticationHandler(
     private Task WriteErrorAsync(int status, string message)
     {
         Response.StatusCode = status;
-        return Response.WriteAsJsonAsync(new { error = message });
+        return Response.WriteAsJsonAsync(new ErrorResponse(message));
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Swarmgrid.Data.Identity;
 using Swarmgrid.GrainInterfaces.Security;
 using Swarmgrid.GrainInterfaces.Users;
@@ -23,15 +22,16 @@ public sealed class LoginService(IdentityStore identities, IGrainFactory grains,
         return valid && account is { Disabled: false } ? account : null;
     }
 
+    public const string MalformedLogin = "username and password are required, as non-empty strings";
+
     /// <summary>
-    /// The login name and password of a login body, or false when the body is not an object with both as non-empty
-    /// strings; a malformed login then costs the time of a real password check before its 400.
+    /// True when a login body gave both a login name and a password as non-empty strings (a field that is not a string
+    /// reads as null); otherwise false, after the time of a real password check, so a malformed login costs what a
+    /// wrong one does before its 400.
     /// </summary>
-    public static bool TryReadCredentials(JsonElement body, out string login, out string password, params string[] loginFields)
+    public static bool CredentialsGiven(string? login, string? password)
     {
-        login = loginFields.Select(field => JsonFields.Text(body, field)).FirstOrDefault(value => !string.IsNullOrEmpty(value)) ?? "";
-        password = JsonFields.Text(body, "password") ?? "";
-        if (login.Length > 0 && password.Length > 0)
+        if (!string.IsNullOrEmpty(login) && !string.IsNullOrEmpty(password))
         {
             return true;
         }
@@ -39,7 +39,8 @@ public sealed class LoginService(IdentityStore identities, IGrainFactory grains,
         return false;
     }
 
-    public static IResult MalformedLogin() => ApiProblem.BadRequest("username and password are required, as non-empty strings");
+    /// <summary>The first of a login body's name fields that is a non-empty string (the seeds name it differently).</summary>
+    public static string? FirstLoginName(params string?[] names) => names.FirstOrDefault(name => !string.IsNullOrEmpty(name));
 
     public async Task<SecuritySettings> SettingsAsync() => await grains.GetGrain<ISecurityGrain>(0).GetSettingsAsync();
 

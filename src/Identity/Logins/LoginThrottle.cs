@@ -1,5 +1,6 @@
 using System.Net;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Swarmgrid.Hosting;
 
 namespace Swarmgrid.Identity;
@@ -35,10 +36,10 @@ public sealed class LoginThrottle(IConfiguration configuration) : IDisposable
     }
 
     /// <summary>The answer to a refused login: 429, <c>Retry-After: 12</c>, <c>{"error":"too many login attempts"}</c>.</summary>
-    public static IResult Refusal(HttpContext context)
+    public static JsonHttpResult<ErrorResponse> Refusal(HttpContext context)
     {
         context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return TypedResults.Json(new { error = "too many login attempts" }, statusCode: StatusCodes.Status429TooManyRequests);
+        return ErrorResponse.Json(StatusCodes.Status429TooManyRequests, "too many login attempts");
     }
 
     public void Dispose() => limiter.Dispose();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Swarmgrid.Hosting;
 
 namespace Swarmgrid.Identity;
@@ -25,6 +26,6 @@ public sealed class CsrfFilter(CsrfTokens tokens) : IEndpointFilter
         return header.Length > 0 && CurrentUser.SessionId(http.User) is { } session && tokens.Matches(session, header);
     }
 
-    public static IResult Refusal() =>
-        TypedResults.Json(new { error = "CSRF token missing or invalid" }, statusCode: StatusCodes.Status403Forbidden);
+    public static JsonHttpResult<ErrorResponse> Refusal() =>
+        ErrorResponse.Json(StatusCodes.Status403Forbidden, "CSRF token missing or invalid");
 }

@@ -30,7 +30,7 @@ public sealed class IpRulesGuard(IGrainFactory grains, ILogger<IpRulesGuard> log
         if (refused)
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
-            await context.Response.WriteAsJsonAsync(new { error = "address not allowed" });
+            await context.Response.WriteAsJsonAsync(new ErrorResponse("address not allowed"));
             return;
         }
         await next(context);

@@ -19,6 +19,6 @@ public sealed class OriginGuardFilter : IEndpointFilter
         var allowed = SameOrigin.Holds(http.Request);
         return allowed
             ? await next(context)
-            : TypedResults.Json(new { error = "origin not allowed" }, statusCode: StatusCodes.Status403Forbidden);
+            : ErrorResponse.Json(StatusCodes.Status403Forbidden, "origin not allowed");
     }
 }

@@ -42,7 +42,7 @@ public static class ClientTorrentsApi
 
 public sealed record AddMagnetRequest(
     [property: JsonPropertyName("magnet")] string? Magnet,
-    [property: JsonPropertyName("save_path")] string? SavePath) : IValidatable
+    [property: JsonPropertyName("save_path")] string? SavePath = null) : IValidatable
 {
     public string? Validate() =>
         string.IsNullOrWhiteSpace(Magnet) ? "magnet is required"

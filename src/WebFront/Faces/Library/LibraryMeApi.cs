@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Swarmgrid.GrainInterfaces.Users;
 using Swarmgrid.Hosting;
 using Swarmgrid.Identity;
@@ -10,11 +12,12 @@ public static class LibraryMeApi
 {
     public static IEndpointRouteBuilder MapLibraryMeApi(this IEndpointRouteBuilder routes, string prefix)
     {
-        routes.MapGet($"{prefix}/me", (HttpContext context) => TypedResults.Ok(new MeResponse(
-                CurrentUser.Id(context.User)!, CurrentUser.Method(context.User)!, CurrentUser.Name(context.User))))
-            .RequireRole(Role.Viewer).WithTags("Library").WithName("LibraryMe");
+        routes.MapGet($"{prefix}/me", GetMe).RequireRole(Role.Viewer).WithTags("Library").WithName("LibraryMe");
         return routes;
     }
+
+    public static Ok<MeResponse> GetMe(ClaimsPrincipal user) =>
+        TypedResults.Ok(new MeResponse(CurrentUser.Id(user)!, CurrentUser.Method(user)!, CurrentUser.Name(user)));
 }
 
 public sealed record MeResponse(

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Security.Claims;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Swarmgrid.Data.Settings;
 using Swarmgrid.GrainInterfaces.Settings;
@@ -17,9 +15,11 @@ public static class SettingsApi
     {
         var group = routes.MapGroup($"{prefix}/settings").WithTags("Settings").RequireRole(Role.Viewer).AddEndpointFilter<CsrfFilter>();
         group.MapGet("", GetSettings).WithName("GetSettings");
-        group.MapPut("/overrides/{key}", PutOverride).RequireRole(Role.Operator).WithName("PutSettingOverride");
-        group.MapDelete("/overrides/{key}", DeleteOverride).RequireRole(Role.Operator).WithName("DeleteSettingOverride");
-        group.MapGet("/audit", GetAudit).WithName("GetSettingsAudit");
+        group.MapPut("/overrides/{key}", PutOverride).RequireRole(Role.Operator).AcceptsJsonUpTo()
+            .ProducesProblem(StatusCodes.Status404NotFound).WithName("PutSettingOverride");
+        group.MapDelete("/overrides/{key}", DeleteOverride).RequireRole(Role.Operator)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).WithName("DeleteSettingOverride");
+        group.MapGet("/audit", GetAudit).Validate<SettingsAuditQuery>().WithName("GetSettingsAudit");
         return routes;
     }
 
@@ -30,39 +30,16 @@ public static class SettingsApi
     }
 
     public static async Task<Results<Ok<SettingResponse>, ProblemHttpResult>> PutOverride(
-        string key, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, CancellationToken cancellationToken)
-    {
-        var (document, problem) = await JsonBody.ReadAsync(request, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        using (document)
-        {
-            if (document!.RootElement.ValueKind != JsonValueKind.Object
-                || !document.RootElement.TryGetProperty("value", out var value))
-            {
-                return ApiProblem.BadRequest("request body must be a JSON object with a 'value' field");
-            }
-            return ToResult(await Grain(grains).SetOverrideAsync(key, value.GetRawText(), CurrentUser.Name(user)));
-        }
-    }
+        string key, SettingOverrideRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+        ToResult(await Grain(grains).SetOverrideAsync(key, request.Value.GetRawText(), CurrentUser.Name(user)));
 
     public static async Task<Results<Ok<SettingResponse>, ProblemHttpResult>> DeleteOverride(string key, ClaimsPrincipal user, IGrainFactory grains) =>
         ToResult(await Grain(grains).RemoveOverrideAsync(key, CurrentUser.Name(user)));
 
-    public static async Task<Results<Ok<SettingsAuditResponse>, ProblemHttpResult>> GetAudit(
-        HttpRequest request, SettingsAuditLog auditLog, CancellationToken cancellationToken)
+    public static async Task<Ok<SettingsAuditResponse>> GetAudit(
+        [AsParameters] SettingsAuditQuery query, SettingsAuditLog auditLog, CancellationToken cancellationToken)
     {
-        var limit = 100;
-        if (request.Query.TryGetValue("limit", out var text)
-            && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 1000))
-        {
-            return ApiProblem.BadRequest("limit must be an integer from 1 to 1000");
-        }
-
-        var records = await auditLog.ListAsync(limit, cancellationToken);
+        var records = await auditLog.ListAsync(query.Limit ?? 100, cancellationToken);
         return TypedResults.Ok(new SettingsAuditResponse(records.Select(SettingsAuditEntry.From).ToList()));
     }
 

@@ -1,9 +1,15 @@
-using System.Text.Json.Serialization;
-using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Swarmgrid.Data.Identity;
 using Swarmgrid.GrainInterfaces.Users;
 using Swarmgrid.Hosting;
 using Swarmgrid.Identity;
+using EnrolmentAnswer = Microsoft.AspNetCore.Http.HttpResults.Results<
+    Microsoft.AspNetCore.Http.HttpResults.Ok<Swarmgrid.WebFront.Faces.Platform.RecoveryCodesResponse>,
+    Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult,
+    Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<Swarmgrid.Hosting.ErrorResponse>>;
+using LoginAnswer = Microsoft.AspNetCore.Http.HttpResults.Results<
+    Microsoft.AspNetCore.Http.HttpResults.Ok<Swarmgrid.Identity.TokenResponse>,
+    Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<Swarmgrid.Hosting.ErrorResponse>>;
 
 namespace Swarmgrid.WebFront.Faces.Platform;
 
@@ -18,23 +24,27 @@ public static class MfaApi
     public static IEndpointRouteBuilder MapMfaApi(this IEndpointRouteBuilder routes, string prefix)
     {
         var mfa = routes.MapGroup($"{prefix}/auth/mfa").WithTags("Auth");
-        mfa.MapPost("/verify", Verify).WithName("MfaVerify");
+        mfa.MapPost("/verify", Verify).AcceptsJsonUpTo()
+            .Produces<ErrorResponse>(StatusCodes.Status400BadRequest).Produces<ErrorResponse>(StatusCodes.Status401Unauthorized)
+            .Produces<ErrorResponse>(StatusCodes.Status403Forbidden).Produces<ErrorResponse>(StatusCodes.Status429TooManyRequests)
+            .WithName("MfaVerify");
         var enrolled = mfa.MapGroup("").RequireRole(Role.Viewer).AddEndpointFilter<CsrfFilter>();
-        enrolled.MapPost("/setup", Setup).WithName("MfaSetup");
-        enrolled.MapPost("/totp/setup", Setup).WithName("TotpSetup");
-        enrolled.MapPost("/totp/confirm", Confirm).WithName("TotpConfirm");
-        enrolled.MapPost("/disable", Disable).WithName("MfaDisable");
-        enrolled.MapPost("/totp/disable", Disable).WithName("TotpDisable");
+        enrolled.MapPost("/setup", Setup).Produces<ErrorResponse>(StatusCodes.Status409Conflict).WithName("MfaSetup");
+        enrolled.MapPost("/totp/setup", Setup).Produces<ErrorResponse>(StatusCodes.Status409Conflict).WithName("TotpSetup");
+        enrolled.MapPost("/totp/confirm", Confirm).AcceptsJsonUpTo().Produces<ErrorResponse>(StatusCodes.Status400BadRequest).WithName("TotpConfirm");
+        enrolled.MapPost("/disable", Disable).AcceptsJsonUpTo().Produces<ErrorResponse>(StatusCodes.Status400BadRequest).WithName("MfaDisable");
+        enrolled.MapPost("/totp/disable", Disable).AcceptsJsonUpTo().Produces<ErrorResponse>(StatusCodes.Status400BadRequest).WithName("TotpDisable");
         return routes;
     }
 
-    public static async Task<IResult> Setup(HttpContext context, IGrainFactory grains, SecretProtector protector)
+    public static async Task<Results<Ok<TotpSetupResponse>, JsonHttpResult<ErrorResponse>>> Setup(
+        HttpContext context, IGrainFactory grains, SecretProtector protector)
     {
         var user = grains.GetGrain<IUserGrain>(CurrentUser.Id(context.User)!);
         var account = (await user.GetAsync())!;
         if (account.MfaEnabled)
         {
-            return TypedResults.Json(new { error = "MFA is already enabled" }, statusCode: StatusCodes.Status409Conflict);
+            return ErrorResponse.Json(StatusCodes.Status409Conflict, "MFA is already enabled");
         }
         var seed = TotpCodes.NewSeed();
         await user.BeginTotpAsync(protector.Protect(seed));
@@ -42,59 +52,51 @@ public static class MfaApi
         return TypedResults.Ok(new TotpSetupResponse(seed, url, TotpCodes.QrCodeDataUri(url)));
     }
 
-    public static async Task<IResult> Confirm(HttpContext context, IGrainFactory grains, SecretProtector protector, AuditTrail audit)
-    {
-        return await JsonBody.WithObjectAsync(context.Request, async json =>
-        {
-            return await ConfirmAsync(context, JsonFields.Text(json, "code"), grains, protector, audit);
-        });
-    }
+    public static Task<EnrolmentAnswer> Confirm(
+        MfaCodeRequest request, HttpContext context, IGrainFactory grains, SecretProtector protector, AuditTrail audit) =>
+        ConfirmAsync(context, request.Code, grains, protector, audit);
 
-    public static async Task<IResult> Verify(HttpContext context, IGrainFactory grains, SecretProtector protector, TokenService tokens,
+    public static async Task<Results<LoginAnswer, EnrolmentAnswer, JsonHttpResult<ErrorResponse>>> Verify(
+        MfaVerifyRequest request, HttpContext context, IGrainFactory grains, SecretProtector protector, TokenService tokens,
         LoginService logins, LoginThrottle throttle, CsrfTokens csrf, AuditTrail audit)
     {
-        return await JsonBody.WithObjectAsync(context.Request, async json =>
+        if (request.MfaToken is not { } challenge)
         {
-            if (JsonFields.Text(json, "mfa_token") is not { } challenge)
+            if (context.User.Identity?.IsAuthenticated != true)
             {
-                if (context.User.Identity?.IsAuthenticated != true)
-                {
-                    return TypedResults.Json(new { error = "authentication required" }, statusCode: StatusCodes.Status401Unauthorized);
-                }
-                // Confirming an enrolment changes the account: a cookie caller proves it is not a forged request.
-                return CsrfFilter.Passes(context, csrf)
-                    ? await ConfirmAsync(context, JsonFields.Text(json, "code"), grains, protector, audit)
-                    : CsrfFilter.Refusal();
+                return ErrorResponse.Json(StatusCodes.Status401Unauthorized, "authentication required");
             }
-            if (!throttle.TryAcquire(context.Connection.RemoteIpAddress))
-            {
-                return LoginThrottle.Refusal(context);
-            }
-            return await CompleteLoginAsync(context, challenge, json, grains, protector, tokens, logins, audit);
-        });
+            // Confirming an enrolment changes the account: a cookie caller proves it is not a forged request.
+            return CsrfFilter.Passes(context, csrf)
+                ? await ConfirmAsync(context, request.Code, grains, protector, audit)
+                : CsrfFilter.Refusal();
+        }
+        if (!throttle.TryAcquire(context.Connection.RemoteIpAddress))
+        {
+            return LoginThrottle.Refusal(context);
+        }
+        return await CompleteLoginAsync(context, challenge, request, grains, protector, tokens, logins, audit);
     }
 
-    public static async Task<IResult> Disable(HttpContext context, IGrainFactory grains, SecretProtector protector, AuditTrail audit)
+    public static async Task<Results<Ok<OkResponse>, JsonHttpResult<ErrorResponse>>> Disable(
+        MfaDisableRequest request, HttpContext context, IGrainFactory grains, SecretProtector protector, AuditTrail audit)
     {
-        return await JsonBody.WithObjectAsync(context.Request, async json =>
+        var user = grains.GetGrain<IUserGrain>(CurrentUser.Id(context.User)!);
+        var account = (await user.GetAsync())!;
+        var seed = await user.GetTotpSecretAsync(pending: false);
+        var passwordRight = PasswordHasher.Verify(request.Password, account.PasswordHash);
+        if (!passwordRight || seed is null
+            || TotpCodes.MatchStep(protector.Unprotect(seed), request.Code) is not { } step
+            || !await user.UseTotpStepAsync(step))
         {
-            var user = grains.GetGrain<IUserGrain>(CurrentUser.Id(context.User)!);
-            var account = (await user.GetAsync())!;
-            var seed = await user.GetTotpSecretAsync(pending: false);
-            var passwordRight = PasswordHasher.Verify(JsonFields.Text(json, "password"), account.PasswordHash);
-            if (!passwordRight || seed is null
-                || TotpCodes.MatchStep(protector.Unprotect(seed), JsonFields.Text(json, "code")) is not { } step
-                || !await user.UseTotpStepAsync(step))
-            {
-                return TypedResults.Json(new { error = "password or code is wrong" }, statusCode: StatusCodes.Status400BadRequest);
-            }
-            await user.DisableTotpAsync();
-            await audit.RecordAsync(context, "mfa_disabled", account.Id);
-            return TypedResults.Ok(OkResponse.Yes);
-        });
+            return ErrorResponse.Json(StatusCodes.Status400BadRequest, "password or code is wrong");
+        }
+        await user.DisableTotpAsync();
+        await audit.RecordAsync(context, "mfa_disabled", account.Id);
+        return TypedResults.Ok(OkResponse.Yes);
     }
 
-    private static async Task<IResult> ConfirmAsync(HttpContext context, string? code, IGrainFactory grains, SecretProtector protector, AuditTrail audit)
+    private static async Task<EnrolmentAnswer> ConfirmAsync(HttpContext context, string? code, IGrainFactory grains, SecretProtector protector, AuditTrail audit)
     {
         var user = grains.GetGrain<IUserGrain>(CurrentUser.Id(context.User)!);
         if (await user.GetTotpSecretAsync(pending: true) is not { } pending)
@@ -103,7 +105,7 @@ public static class MfaApi
         }
         if (TotpCodes.MatchStep(protector.Unprotect(pending), code) is not { } step || !await user.UseTotpStepAsync(step))
         {
-            return TypedResults.Json(new { error = "invalid code" }, statusCode: StatusCodes.Status400BadRequest);
+            return ErrorResponse.Json(StatusCodes.Status400BadRequest, "invalid code");
         }
         var recoveryCodes = TotpCodes.NewRecoveryCodes();
         await user.ConfirmTotpAsync(recoveryCodes.Select(SecretHash.Of).ToList());
@@ -111,7 +113,7 @@ public static class MfaApi
         return TypedResults.Ok(new RecoveryCodesResponse(true, recoveryCodes));
     }
 
-    private static async Task<IResult> CompleteLoginAsync(HttpContext context, string challenge, JsonElement body, IGrainFactory grains,
+    private static async Task<LoginAnswer> CompleteLoginAsync(HttpContext context, string challenge, MfaVerifyRequest request, IGrainFactory grains,
         SecretProtector protector, TokenService tokens, LoginService logins, AuditTrail audit)
     {
         if (await tokens.ValidateMfaChallengeAsync(challenge) is not var (userId, challengeId))
@@ -125,8 +127,8 @@ public static class MfaApi
         {
             return ChallengeDead();
         }
-        var step = TotpCodes.MatchStep(protector.Unprotect(seed), JsonFields.Text(body, "code"));
-        var recovery = JsonFields.Text(body, "recovery_code") is { Length: > 0 } code ? SecretHash.Of(code) : null;
+        var step = TotpCodes.MatchStep(protector.Unprotect(seed), request.Code);
+        var recovery = request.RecoveryCode is { Length: > 0 } code ? SecretHash.Of(code) : null;
         switch (await user.AnswerMfaChallengeAsync(challengeId, step, recovery))
         {
             case MfaOutcome.Passed:
@@ -134,25 +136,16 @@ public static class MfaApi
                 return TypedResults.Ok(await logins.CompletePlatformLoginAsync(context, account));
             case MfaOutcome.Failed:
                 await audit.RecordAsync(context, "mfa_failed", userId, actor: userId);
-                return TypedResults.Json(new { error = "invalid code" }, statusCode: StatusCodes.Status401Unauthorized);
+                return ErrorResponse.Json(StatusCodes.Status401Unauthorized, "invalid code");
             case MfaOutcome.Locked:
                 await audit.RecordAsync(context, "mfa_locked", userId, "too many wrong codes; MFA logins wait 15 minutes", actor: userId);
                 context.Response.Headers.RetryAfter = "900";
-                return TypedResults.Json(new { error = "too many wrong codes; try again later" }, statusCode: StatusCodes.Status429TooManyRequests);
+                return ErrorResponse.Json(StatusCodes.Status429TooManyRequests, "too many wrong codes; try again later");
             default:
                 return ChallengeDead();
         }
     }
 
-    private static IResult ChallengeDead() =>
-        TypedResults.Json(new { error = "MFA challenge expired or invalid" }, statusCode: StatusCodes.Status401Unauthorized);
+    private static JsonHttpResult<ErrorResponse> ChallengeDead() =>
+        ErrorResponse.Json(StatusCodes.Status401Unauthorized, "MFA challenge expired or invalid");
 }
-
-public sealed record TotpSetupResponse(
-    [property: JsonPropertyName("secret")] string Secret,
-    [property: JsonPropertyName("otpauth_url")] string OtpAuthUrl,
-    [property: JsonPropertyName("qr_code")] string QrCode);
-
-public sealed record RecoveryCodesResponse(
-    [property: JsonPropertyName("enabled")] bool Enabled,
-    [property: JsonPropertyName("recovery_codes")] IReadOnlyList<string> RecoveryCodes);

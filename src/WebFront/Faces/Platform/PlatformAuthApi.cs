@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Swarmgrid.GrainInterfaces.Security;
 using Swarmgrid.GrainInterfaces.Users;
 using Swarmgrid.Hosting;
@@ -12,51 +12,49 @@ public static class PlatformAuthApi
     public static IEndpointRouteBuilder MapPlatformAuthApi(this IEndpointRouteBuilder routes, string prefix)
     {
         var auth = routes.MapGroup($"{prefix}/auth").WithTags("Auth");
-        auth.MapPost("/login", Login).WithName("Login");
-        auth.MapPost("/login-form", LoginForm).WithName("LoginForm").DisableAntiforgery();
-        auth.MapPost("/register", Register).WithName("Register");
-        auth.MapPost("/refresh", Refresh).WithName("RefreshToken");
-        auth.MapGet("/oidc/status", () => TypedResults.Ok(new { enabled = false })).WithName("OidcStatus");
+        auth.MapPost("/login", Login).AcceptsJsonUpTo().LimitLoginAttempts().Validate<LoginRequest>()
+            .Produces<ErrorResponse>(StatusCodes.Status401Unauthorized).WithName("Login");
+        auth.MapPost("/login-form", LoginForm).DisableAntiforgery()
+            .Accepts<LoginFormFields>("application/x-www-form-urlencoded", "multipart/form-data")
+            .Produces(StatusCodes.Status302Found).ProducesProblem(StatusCodes.Status400BadRequest)
+            .Produces<ErrorResponse>(StatusCodes.Status429TooManyRequests).WithName("LoginForm");
+        auth.MapPost("/register", Register).AcceptsJsonUpTo().AddEndpointFilter<RegistrationOpenFilter>()
+            .Produces<ErrorResponse>(StatusCodes.Status403Forbidden).Validate<RegisterRequest>()
+            .ProducesProblem(StatusCodes.Status409Conflict).WithName("Register");
+        auth.MapPost("/refresh", Refresh).AcceptsJsonUpTo().Produces<ErrorResponse>(StatusCodes.Status401Unauthorized).WithName("RefreshToken");
+        auth.MapGet("/oidc/status", OidcStatus).WithName("OidcStatus");
 
         var signedIn = auth.MapGroup("").RequireRole(Role.Viewer).AddEndpointFilter<CsrfFilter>();
         signedIn.MapGet("/me", GetMe).WithName("GetMe");
-        signedIn.MapPut("/me", UpdateMe).WithName("UpdateMe");
-        signedIn.MapPost("/change-password", ChangePassword).WithName("ChangePassword");
-        signedIn.MapPost("/logout", Logout).WithName("Logout");
+        signedIn.MapPut("/me", UpdateMe).AcceptsJsonUpTo().Validate<UpdateProfileRequest>()
+            .ProducesProblem(StatusCodes.Status409Conflict).WithName("UpdateMe");
+        signedIn.MapPost("/change-password", ChangePassword).AcceptsJsonUpTo().Produces<ErrorResponse>(StatusCodes.Status400BadRequest)
+            .WithName("ChangePassword");
+        signedIn.MapPost("/logout", Logout).AcceptsJsonUpTo().WithName("Logout");
         return routes;
     }
 
-    public static async Task<IResult> Login(HttpContext context, LoginService logins, LoginThrottle throttle, TokenService tokens,
-        IGrainFactory grains, AuditTrail audit)
+    public static async Task<Results<Ok<TokenResponse>, Ok<MfaChallengeResponse>, JsonHttpResult<ErrorResponse>>> Login(
+        LoginRequest request, HttpContext context, LoginService logins, TokenService tokens, IGrainFactory grains, AuditTrail audit)
     {
-        if (!throttle.TryAcquire(context.Connection.RemoteIpAddress))
+        var account = await logins.CheckPasswordAsync(request.LoginName, request.Password);
+        if (account is null)
         {
-            return LoginThrottle.Refusal(context);
+            await audit.RecordAsync(context, "login_failed", request.LoginName);
+            return ErrorResponse.Json(StatusCodes.Status401Unauthorized, "invalid credentials");
         }
-        return await JsonBody.WithObjectAsync(context.Request, async json =>
+        if (account.MfaEnabled)
         {
-            if (!LoginService.TryReadCredentials(json, out var login, out var password, "email", "username", "login"))
-            {
-                return LoginService.MalformedLogin();
-            }
-            var account = await logins.CheckPasswordAsync(login, password);
-            if (account is null)
-            {
-                await audit.RecordAsync(context, "login_failed", login);
-                return TypedResults.Json(new { error = "invalid credentials" }, statusCode: StatusCodes.Status401Unauthorized);
-            }
-            if (account.MfaEnabled)
-            {
-                var challenge = await grains.GetGrain<IUserGrain>(account.Id).OpenMfaChallengeAsync(TokenService.MfaChallengeLifetime);
-                return TypedResults.Ok(new MfaChallengeResponse(true, await tokens.CreateMfaChallengeAsync(account.Id, challenge)));
-            }
-            await audit.RecordAsync(context, "login", account.Id, actor: account.Id);
-            return TypedResults.Ok(await logins.CompletePlatformLoginAsync(context, account));
-        });
+            var challenge = await grains.GetGrain<IUserGrain>(account.Id).OpenMfaChallengeAsync(TokenService.MfaChallengeLifetime);
+            return TypedResults.Ok(new MfaChallengeResponse(true, await tokens.CreateMfaChallengeAsync(account.Id, challenge)));
+        }
+        await audit.RecordAsync(context, "login", account.Id, actor: account.Id);
+        return TypedResults.Ok(await logins.CompletePlatformLoginAsync(context, account));
     }
 
     /// <summary>A browser form post: cookies on success, then a redirect to a local path (never another site).</summary>
-    public static async Task<IResult> LoginForm(HttpContext context, LoginService logins, LoginThrottle throttle, AuditTrail audit)
+    public static async Task<Results<RedirectHttpResult, ProblemHttpResult, JsonHttpResult<ErrorResponse>>> LoginForm(
+        HttpContext context, LoginService logins, LoginThrottle throttle, AuditTrail audit)
     {
         if (!context.Request.HasFormContentType)
         {
@@ -80,84 +78,72 @@ public static class PlatformAuthApi
         return TypedResults.Redirect(redirect);
     }
 
-    public static async Task<IResult> Register(HttpContext context, LoginService logins, IGrainFactory grains, IConfiguration configuration, AuditTrail audit)
+    public static async Task<Results<Created<UserResponse>, ProblemHttpResult>> Register(
+        RegisterRequest request, HttpContext context, IGrainFactory grains, AuditTrail audit)
     {
-        var enabled = (await logins.SettingsAsync()).RegistrationEnabled || configuration.GetValue("Auth:AllowRegistration", false);
-        if (!enabled)
+        var created = await UserWrites.CreateAsync(grains, request.AsViewer(), Role.Viewer, account => $"/api/v1/users/{account.Id}");
+        if (created.Result is Created<UserResponse> { Value: { } account })
         {
-            return TypedResults.Json(new { error = "registration is disabled" }, statusCode: StatusCodes.Status403Forbidden);
+            await audit.RecordAsync(context, "user_registered", account.Id, actor: account.Id);
         }
-        return await JsonBody.WithObjectAsync(context.Request, async json =>
-        {
-            var result = await UserWrites.CreateAsync(grains, json, Role.Viewer, allowRole: false);
-            if (result.Account is { } account)
-            {
-                await audit.RecordAsync(context, "user_registered", account.Id, actor: account.Id);
-                return TypedResults.Created($"/api/v1/users/{account.Id}", UserResponse.From(account));
-            }
-            return result.Problem!;
-        });
+        return created;
     }
 
-    public static async Task<IResult> Refresh(HttpContext context, IGrainFactory grains, LoginService logins)
+    public static async Task<Results<Ok<TokenResponse>, JsonHttpResult<ErrorResponse>>> Refresh(
+        RefreshRequest request, IGrainFactory grains, LoginService logins)
     {
-        return await JsonBody.WithObjectAsync(context.Request, async json =>
+        var parts = (request.RefreshToken ?? "").Split('.');
+        if (parts.Length != 3)
         {
-            var parts = (JsonFields.Text(json, "refresh_token") ?? "").Split('.');
-            if (parts.Length != 3)
-            {
-                return InvalidRefresh();
-            }
-            var user = grains.GetGrain<IUserGrain>(parts[0]);
-            var lifetime = TimeSpan.FromDays((await logins.SettingsAsync()).RefreshTokenDays);
-            if (await user.RotateRefreshTokenAsync(parts[1], parts[2], lifetime) is not { } next || await user.GetAsync() is not { } account)
-            {
-                return InvalidRefresh();
-            }
-            return TypedResults.Ok(await logins.IssueTokensAsync(account, next));
-        });
+            return InvalidRefresh();
+        }
+        var user = grains.GetGrain<IUserGrain>(parts[0]);
+        var lifetime = TimeSpan.FromDays((await logins.SettingsAsync()).RefreshTokenDays);
+        if (await user.RotateRefreshTokenAsync(parts[1], parts[2], lifetime) is not { } next || await user.GetAsync() is not { } account)
+        {
+            return InvalidRefresh();
+        }
+        return TypedResults.Ok(await logins.IssueTokensAsync(account, next));
     }
 
-    public static async Task<IResult> GetMe(HttpContext context, IGrainFactory grains) =>
+    public static Ok<OidcStatusResponse> OidcStatus() => TypedResults.Ok(new OidcStatusResponse(false));
+
+    public static async Task<Results<Ok<UserResponse>, NotFound>> GetMe(HttpContext context, IGrainFactory grains) =>
         await grains.GetGrain<IUserGrain>(CurrentUser.Id(context.User)!).GetAsync() is { } account
             ? TypedResults.Ok(UserResponse.From(account))
             : TypedResults.NotFound();
 
-    public static async Task<IResult> UpdateMe(HttpContext context, IGrainFactory grains, AuditTrail audit)
+    public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> UpdateMe(
+        UpdateProfileRequest request, HttpContext context, IGrainFactory grains, AuditTrail audit)
     {
-        return await JsonBody.WithObjectAsync(context.Request, async json =>
-        {
-            var id = CurrentUser.Id(context.User)!;
-            var result = await UserWrites.UpdateAsync(grains, id, json, allowRole: false, id, CurrentUser.Role(context.User));
-            await audit.RecordAsync(context, "profile_updated", id);
-            return result;
-        });
+        var id = CurrentUser.Id(context.User)!;
+        var result = await UserWrites.UpdateAsync(grains, id, request.AsUserUpdate(), id, CurrentUser.Role(context.User));
+        await audit.RecordAsync(context, "profile_updated", id);
+        return result;
     }
 
-    public static async Task<IResult> ChangePassword(HttpContext context, IGrainFactory grains, AuditTrail audit)
+    public static async Task<Results<Ok<OkResponse>, JsonHttpResult<ErrorResponse>, ProblemHttpResult>> ChangePassword(
+        ChangePasswordRequest request, HttpContext context, IGrainFactory grains, AuditTrail audit)
     {
-        return await JsonBody.WithObjectAsync(context.Request, async json =>
+        var user = grains.GetGrain<IUserGrain>(CurrentUser.Id(context.User)!);
+        var account = await user.GetAsync();
+        if (account is null || !PasswordHasher.Verify(request.CurrentPassword, account.PasswordHash))
         {
-            var user = grains.GetGrain<IUserGrain>(CurrentUser.Id(context.User)!);
-            var account = await user.GetAsync();
-            if (account is null || !PasswordHasher.Verify(JsonFields.Text(json, "current_password"), account.PasswordHash))
-            {
-                return TypedResults.Json(new { error = "current password is wrong" }, statusCode: StatusCodes.Status400BadRequest);
-            }
-            var next = JsonFields.Text(json, "new_password") ?? "";
-            if (PasswordRules.Check(next, await grains.GetGrain<ISecurityGrain>(0).GetPasswordPolicyAsync()) is { } error)
-            {
-                return ApiProblem.BadRequest(error);
-            }
-            await user.UpdateAsync(new UserChanges(PasswordHash: PasswordHasher.Hash(next)));
-            await audit.RecordAsync(context, "password_changed", account.Id);
-            AuthCookies.Clear(context.Response, AuthCookies.Session, AuthCookies.Csrf);
-            return TypedResults.Ok(OkResponse.Yes);
-        });
+            return ErrorResponse.Json(StatusCodes.Status400BadRequest, "current password is wrong");
+        }
+        var next = request.NewPassword ?? "";
+        if (PasswordRules.Check(next, await grains.GetGrain<ISecurityGrain>(0).GetPasswordPolicyAsync()) is { } error)
+        {
+            return ApiProblem.BadRequest(error);
+        }
+        await user.UpdateAsync(new UserChanges(PasswordHash: PasswordHasher.Hash(next)));
+        await audit.RecordAsync(context, "password_changed", account.Id);
+        AuthCookies.Clear(context.Response, AuthCookies.Session, AuthCookies.Csrf);
+        return TypedResults.Ok(OkResponse.Yes);
     }
 
     /// <summary>Ends the caller's login: its cookie session, refresh-token family and access tokens (and a named family).</summary>
-    public static async Task<IResult> Logout(HttpContext context, IGrainFactory grains, AuditTrail audit)
+    public static async Task<Ok<OkResponse>> Logout(LogoutRequest? request, HttpContext context, IGrainFactory grains, AuditTrail audit)
     {
         var user = grains.GetGrain<IUserGrain>(CurrentUser.Id(context.User)!);
         if (CurrentUser.SessionId(context.User) is { } session)
@@ -168,22 +154,14 @@ public static class PlatformAuthApi
         {
             await user.RevokeRefreshTokenAsync(login);
         }
-        if (context.Request.ContentLength > 0)
+        if (request?.RefreshToken?.Split('.') is [_, var family, _])
         {
-            var (document, _) = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
-            using (document)
-            {
-                if (document is not null && JsonFields.Text(document.RootElement, "refresh_token")?.Split('.') is [_, var family, _])
-                {
-                    await user.RevokeRefreshTokenAsync(family);
-                }
-            }
+            await user.RevokeRefreshTokenAsync(family);
         }
         AuthCookies.Clear(context.Response, AuthCookies.Session, AuthCookies.Csrf);
         await audit.RecordAsync(context, "logout", CurrentUser.Id(context.User));
         return TypedResults.Ok(OkResponse.Yes);
     }
 
-    private static IResult InvalidRefresh() =>
-        TypedResults.Json(new { error = "invalid refresh token" }, statusCode: StatusCodes.Status401Unauthorized);
+    private static JsonHttpResult<ErrorResponse> InvalidRefresh() => ErrorResponse.Json(StatusCodes.Status401Unauthorized, "invalid refresh token");
 }

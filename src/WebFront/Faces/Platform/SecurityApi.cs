@@ -1,5 +1,5 @@
-using System.Net;
-using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Swarmgrid.Data.Identity;
 using Swarmgrid.GrainInterfaces.Security;
 using Swarmgrid.GrainInterfaces.Users;
@@ -15,20 +15,20 @@ public static class SecurityApi
     {
         var keys = routes.MapGroup($"{prefix}/security/api-keys").WithTags("Security").RequireRole(Role.Viewer).AddEndpointFilter<CsrfFilter>();
         keys.MapGet("", ListApiKeys).WithName("ListApiKeys");
-        keys.MapPost("", CreateApiKey).WithName("CreateApiKey");
-        keys.MapDelete("/{id}", RevokeApiKey).WithName("RevokeApiKey");
+        keys.MapPost("", CreateApiKey).AcceptsJsonUpTo().Validate<ApiKeyRequest>().WithName("CreateApiKey");
+        keys.MapDelete("/{id}", RevokeApiKey).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("RevokeApiKey");
 
         var admin = routes.MapGroup($"{prefix}/security").WithTags("Security").RequireRole(Role.Admin).AddEndpointFilter<CsrfFilter>();
-        admin.MapGet("", async (IGrainFactory grains) => TypedResults.Ok(await Security(grains).GetSettingsAsync())).WithName("GetSecurity");
-        admin.MapPut("", PutSettings).WithName("PutSecurity");
-        admin.MapGet("/password-policy", async (IGrainFactory grains) => TypedResults.Ok(await Security(grains).GetPasswordPolicyAsync()))
-            .WithName("GetPasswordPolicy");
-        admin.MapPut("/password-policy", PutPasswordPolicy).WithName("PutPasswordPolicy");
+        admin.MapGet("", GetSettings).WithName("GetSecurity");
+        admin.MapPut("", PutSettings).AcceptsJsonUpTo().Validate<SecuritySettingsRequest>().WithName("PutSecurity");
+        admin.MapGet("/password-policy", GetPasswordPolicy).WithName("GetPasswordPolicy");
+        admin.MapPut("/password-policy", PutPasswordPolicy).AcceptsJsonUpTo().Validate<PasswordPolicyRequest>().WithName("PutPasswordPolicy");
         admin.MapGet("/sessions", ListSessions).WithName("ListSessions");
-        admin.MapDelete("/sessions/{id}", RevokeSession).WithName("RevokeSession");
-        admin.MapGet("/ip-rules", async (IGrainFactory grains) => TypedResults.Ok(ToResponse(await Security(grains).GetIpRulesAsync())))
-            .WithName("GetIpRules");
-        admin.MapPut("/ip-rules", PutIpRules).WithName("PutIpRules");
+        admin.MapDelete("/sessions/{id}", RevokeSession).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("RevokeSession");
+        admin.MapGet("/ip-rules", GetIpRules).WithName("GetIpRules");
+        admin.MapPut("/ip-rules", PutIpRules).AcceptsJsonUpTo().Validate<IpRulesRequest>().WithName("PutIpRules");
         return routes;
     }
 
@@ -38,34 +38,25 @@ public static class SecurityApi
         await grains.GetGrain<IUserGrain>(ownerId).GetAsync() is not { } owner
         || Ranks.MayManage(CurrentUser.Id(context.User), CurrentUser.Role(context.User), owner.Id, owner.Role);
 
-    public static async Task<IResult> ListApiKeys(HttpContext context, IdentityStore identities)
+    /// <summary>The caller's keys; an admin's with <c>?all=true</c> lists everyone's.</summary>
+    public static async Task<Ok<List<ApiKeyResponse>>> ListApiKeys([FromQuery(Name = "all")] string? all, HttpContext context, IdentityStore identities)
     {
-        var mine = CurrentUser.Role(context.User) >= Role.Admin && context.Request.Query["all"] == "true" ? null : CurrentUser.Id(context.User);
+        var mine = CurrentUser.Role(context.User) >= Role.Admin && all == "true" ? null : CurrentUser.Id(context.User);
         var keys = await identities.ListApiKeysAsync(mine, context.RequestAborted);
-        return TypedResults.Ok(keys.Select(k => new
-        {
-            id = k.Id, name = k.Name, prefix = k.Prefix, user_id = k.UserId, created_at = IsoTime.Format(k.CreatedAt),
-            revoked_at = k.RevokedAt is { } revoked ? IsoTime.Format(revoked) : null,
-        }));
+        return TypedResults.Ok(keys.Select(ApiKeyResponse.From).ToList());
     }
 
-    public static async Task<IResult> CreateApiKey(HttpContext context, IGrainFactory grains, AuditTrail audit)
+    public static async Task<Created<ApiKeyCreatedResponse>> CreateApiKey(ApiKeyRequest request, HttpContext context, IGrainFactory grains, AuditTrail audit)
     {
-        return await JsonBody.WithObjectAsync(context.Request, async json =>
-        {
-            var name = JsonFields.Text(json, "name")?.Trim();
-            if (string.IsNullOrEmpty(name) || name.Length > 200)
-            {
-                return ApiProblem.BadRequest("name is required (at most 200 characters)");
-            }
-            var userId = CurrentUser.Id(context.User)!;
-            var issued = await grains.GetGrain<IUserGrain>(userId).CreateApiKeyAsync(name, "sgk_");
-            await audit.RecordAsync(context, "api_key_created", issued.Id, $"name={name}");
-            return TypedResults.Created($"{context.Request.Path}/{issued.Id}", new { id = issued.Id, name, key = issued.Secret });
-        });
+        var name = request.Name!.Trim();
+        var userId = CurrentUser.Id(context.User)!;
+        var issued = await grains.GetGrain<IUserGrain>(userId).CreateApiKeyAsync(name, "sgk_");
+        await audit.RecordAsync(context, "api_key_created", issued.Id, $"name={name}");
+        return TypedResults.Created($"{context.Request.Path}/{issued.Id}", new ApiKeyCreatedResponse(issued.Id, name, issued.Secret));
     }
 
-    public static async Task<IResult> RevokeApiKey(string id, HttpContext context, IdentityStore identities, IGrainFactory grains, AuditTrail audit)
+    public static async Task<Results<Ok<OkResponse>, ProblemHttpResult>> RevokeApiKey(
+        string id, HttpContext context, IdentityStore identities, IGrainFactory grains, AuditTrail audit)
     {
         var key = (await identities.ListApiKeysAsync(null, context.RequestAborted)).FirstOrDefault(k => k.Id == id && k.RevokedAt is null);
         if (key is null || (key.UserId != CurrentUser.Id(context.User) && CurrentUser.Role(context.User) < Role.Admin))
@@ -81,57 +72,33 @@ public static class SecurityApi
         return TypedResults.Ok(OkResponse.Yes);
     }
 
-    public static async Task<IResult> PutSettings(HttpContext context, IGrainFactory grains, AuditTrail audit)
+    public static async Task<Ok<SecuritySettingsResponse>> GetSettings(IGrainFactory grains) =>
+        TypedResults.Ok(SecuritySettingsResponse.From(await Security(grains).GetSettingsAsync()));
+
+    public static async Task<Ok<SecuritySettingsResponse>> PutSettings(SecuritySettingsRequest request, HttpContext context, IGrainFactory grains, AuditTrail audit)
     {
-        return await JsonBody.WithObjectAsync(context.Request, async json =>
-        {
-            var current = await Security(grains).GetSettingsAsync();
-            var next = current with
-            {
-                SessionLifetimeHours = JsonFields.Number(json, "SessionLifetimeHours") ?? JsonFields.Number(json, "session_lifetime_hours") ?? current.SessionLifetimeHours,
-                AccessTokenMinutes = JsonFields.Number(json, "AccessTokenMinutes") ?? JsonFields.Number(json, "access_token_minutes") ?? current.AccessTokenMinutes,
-                RefreshTokenDays = JsonFields.Number(json, "RefreshTokenDays") ?? JsonFields.Number(json, "refresh_token_days") ?? current.RefreshTokenDays,
-                RegistrationEnabled = JsonFields.Flag(json, "RegistrationEnabled") ?? JsonFields.Flag(json, "registration_enabled") ?? current.RegistrationEnabled,
-            };
-            if (next.SessionLifetimeHours is < 1 or > 24 * 90 || next.AccessTokenMinutes is < 1 or > 24 * 60 || next.RefreshTokenDays is < 1 or > 365)
-            {
-                return ApiProblem.BadRequest("lifetimes out of range");
-            }
-            await Security(grains).SetSettingsAsync(next);
-            await audit.RecordAsync(context, "security_settings_changed");
-            return TypedResults.Ok(next);
-        });
+        var next = request.ApplyTo(await Security(grains).GetSettingsAsync());
+        await Security(grains).SetSettingsAsync(next);
+        await audit.RecordAsync(context, "security_settings_changed");
+        return TypedResults.Ok(SecuritySettingsResponse.From(next));
     }
 
-    public static async Task<IResult> PutPasswordPolicy(HttpContext context, IGrainFactory grains, AuditTrail audit)
+    public static async Task<Ok<PasswordPolicyResponse>> GetPasswordPolicy(IGrainFactory grains) =>
+        TypedResults.Ok(PasswordPolicyResponse.From(await Security(grains).GetPasswordPolicyAsync()));
+
+    public static async Task<Ok<PasswordPolicyResponse>> PutPasswordPolicy(PasswordPolicyRequest request, HttpContext context, IGrainFactory grains, AuditTrail audit)
     {
-        return await JsonBody.WithObjectAsync(context.Request, async json =>
-        {
-            var current = await Security(grains).GetPasswordPolicyAsync();
-            var next = new PasswordPolicy(
-                JsonFields.Number(json, "MinLength") ?? JsonFields.Number(json, "min_length") ?? current.MinLength,
-                JsonFields.Flag(json, "RequireUppercase") ?? JsonFields.Flag(json, "require_uppercase") ?? current.RequireUppercase,
-                JsonFields.Flag(json, "RequireLowercase") ?? JsonFields.Flag(json, "require_lowercase") ?? current.RequireLowercase,
-                JsonFields.Flag(json, "RequireDigit") ?? JsonFields.Flag(json, "require_digit") ?? current.RequireDigit,
-                JsonFields.Flag(json, "RequireSymbol") ?? JsonFields.Flag(json, "require_symbol") ?? current.RequireSymbol);
-            if (next.MinLength is < 8 or > 256)
-            {
-                return ApiProblem.BadRequest("min_length must be from 8 to 256");
-            }
-            await Security(grains).SetPasswordPolicyAsync(next);
-            await audit.RecordAsync(context, "password_policy_changed");
-            return TypedResults.Ok(next);
-        });
+        var next = request.ApplyTo(await Security(grains).GetPasswordPolicyAsync());
+        await Security(grains).SetPasswordPolicyAsync(next);
+        await audit.RecordAsync(context, "password_policy_changed");
+        return TypedResults.Ok(PasswordPolicyResponse.From(next));
     }
 
-    public static async Task<IResult> ListSessions(HttpContext context, IdentityStore identities, TimeProvider clock) =>
-        TypedResults.Ok((await identities.ListActiveSessionsAsync(clock.GetUtcNow(), context.RequestAborted)).Select(s => new
-        {
-            id = s.Id, user_id = s.UserId, kind = s.Kind, ip = s.Ip, user_agent = s.UserAgent,
-            created_at = IsoTime.Format(s.CreatedAt), expires_at = IsoTime.Format(s.ExpiresAt),
-        }));
+    public static async Task<Ok<List<SessionResponse>>> ListSessions(HttpContext context, IdentityStore identities, TimeProvider clock) =>
+        TypedResults.Ok((await identities.ListActiveSessionsAsync(clock.GetUtcNow(), context.RequestAborted)).Select(SessionResponse.From).ToList());
 
-    public static async Task<IResult> RevokeSession(string id, HttpContext context, IdentityStore identities, IGrainFactory grains, TimeProvider clock, AuditTrail audit)
+    public static async Task<Results<Ok<OkResponse>, ProblemHttpResult>> RevokeSession(
+        string id, HttpContext context, IdentityStore identities, IGrainFactory grains, TimeProvider clock, AuditTrail audit)
     {
         var session = (await identities.ListActiveSessionsAsync(clock.GetUtcNow(), context.RequestAborted)).FirstOrDefault(s => s.Id == id);
         if (session is null)
@@ -150,44 +117,15 @@ public static class SecurityApi
         return TypedResults.Ok(OkResponse.Yes);
     }
 
-    public static async Task<IResult> PutIpRules(HttpContext context, IGrainFactory grains, IpRulesGuard guard, AuditTrail audit)
-    {
-        return await JsonBody.WithObjectAsync(context.Request, async json =>
-        {
-            if (!TryRanges(json, "allow", out var allow) || !TryRanges(json, "block", out var block))
-            {
-                return ApiProblem.BadRequest("allow and block must be lists of IP addresses or CIDR ranges");
-            }
-            var rules = new IpRules(allow, block);
-            await Security(grains).SetIpRulesAsync(rules);
-            guard.Apply(rules);
-            await audit.RecordAsync(context, "ip_rules_changed", details: $"allow={allow.Count} block={block.Count}");
-            return TypedResults.Ok(ToResponse(rules));
-        });
-    }
+    public static async Task<Ok<IpRulesResponse>> GetIpRules(IGrainFactory grains) =>
+        TypedResults.Ok(IpRulesResponse.From(await Security(grains).GetIpRulesAsync()));
 
-    private static object ToResponse(IpRules rules) => new { allow = rules.Allow, block = rules.Block };
-
-    private static bool TryRanges(JsonElement body, string name, out List<string> ranges)
+    public static async Task<Ok<IpRulesResponse>> PutIpRules(IpRulesRequest request, HttpContext context, IGrainFactory grains, IpRulesGuard guard, AuditTrail audit)
     {
-        ranges = [];
-        if (!body.TryGetProperty(name, out var list) || list.ValueKind == JsonValueKind.Null)
-        {
-            return true;
-        }
-        if (list.ValueKind != JsonValueKind.Array)
-        {
-            return false;
-        }
-        foreach (var item in list.EnumerateArray())
-        {
-            var text = item.ValueKind == JsonValueKind.String ? item.GetString()! : "";
-            if (!IpRanges.TryParse(text, out _))
-            {
-                return false;
-            }
-            ranges.Add(text);
-        }
-        return true;
+        var rules = request.ToRules();
+        await Security(grains).SetIpRulesAsync(rules);
+        guard.Apply(rules);
+        await audit.RecordAsync(context, "ip_rules_changed", details: $"allow={rules.Allow.Count} block={rules.Block.Count}");
+        return TypedResults.Ok(IpRulesResponse.From(rules));
     }
 }

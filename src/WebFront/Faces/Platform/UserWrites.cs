@@ -1,5 +1,4 @@
-using System.Net.Mail;
-using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Swarmgrid.Data.Identity;
 using Swarmgrid.GrainInterfaces.Security;
 using Swarmgrid.GrainInterfaces.Users;
@@ -8,53 +7,39 @@ using Swarmgrid.Identity;
 
 namespace Swarmgrid.WebFront.Faces.Platform;
 
-/// <summary>Creating and changing users from JSON bodies, with the checks every route that does so needs.</summary>
+/// <summary>
+/// Creating and changing users, with the checks that need the cluster (password policy, ranks, uniqueness); the
+/// checks of the fields alone ran when the request was bound.
+/// </summary>
 public static class UserWrites
 {
-    public sealed record Created(UserAccount? Account, IResult? Problem);
-
-    public static async Task<Created> CreateAsync(IGrainFactory grains, JsonElement body, Role defaultRole, bool allowRole, Role actorRole = Role.Viewer)
+    public static async Task<Results<Created<UserResponse>, ProblemHttpResult>> CreateAsync(
+        IGrainFactory grains, CreateUserRequest request, Role actorRole, Func<UserAccount, string> location)
     {
-        var email = JsonFields.Text(body, "email")?.Trim();
-        var password = JsonFields.Text(body, "password");
-        if (email is null || !MailAddress.TryCreate(email, out _))
+        var email = request.Email!.Trim();
+        if (PasswordRules.Check(request.Password!, await grains.GetGrain<ISecurityGrain>(0).GetPasswordPolicyAsync()) is { } weak)
         {
-            return new Created(null, ApiProblem.BadRequest("a valid email is required"));
+            return ApiProblem.BadRequest(weak);
         }
-        if (password is null)
+        var role = Roles.TryParse(request.Role, out var given) ? given : Role.Viewer;
+        if (role > actorRole)
         {
-            return new Created(null, ApiProblem.BadRequest("password is required"));
-        }
-        if (PasswordRules.Check(password, await grains.GetGrain<ISecurityGrain>(0).GetPasswordPolicyAsync()) is { } weak)
-        {
-            return new Created(null, ApiProblem.BadRequest(weak));
-        }
-        var role = defaultRole;
-        if (allowRole && JsonFields.Text(body, "role") is { } roleText)
-        {
-            if (!Roles.TryParse(roleText, out role))
-            {
-                return new Created(null, ApiProblem.BadRequest("role must be viewer, operator, admin or superadmin"));
-            }
-            if (role > actorRole)
-            {
-                return new Created(null, ApiProblem.Forbidden("you cannot grant a role above your own"));
-            }
-        }
-        var username = JsonFields.Text(body, "username")?.Trim() is { Length: > 0 } given ? given : email.Split('@')[0];
-        if (username.Length > 100 || username.Contains(':'))
-        {
-            return new Created(null, ApiProblem.BadRequest("username must be at most 100 characters, without ':'"));
+            return ApiProblem.Forbidden("you cannot grant a role above your own");
         }
         var id = SecretHash.NewId("usr_");
         var grain = grains.GetGrain<IUserGrain>(id);
-        var status = await grain.CreateAsync(new UserChanges(username, email, JsonFields.Text(body, "full_name"), role, false, PasswordHasher.Hash(password)));
-        return status == UserWriteStatus.Done
-            ? new Created(await grain.GetAsync(), null)
-            : new Created(null, ApiProblem.Conflict("username or email already in use"));
+        var status = await grain.CreateAsync(new UserChanges(UserFieldRules.NewUsername(request.Username, email), email, request.FullName, role,
+            false, PasswordHasher.Hash(request.Password!)));
+        if (status != UserWriteStatus.Done)
+        {
+            return ApiProblem.Conflict("username or email already in use");
+        }
+        var account = (await grain.GetAsync())!;
+        return TypedResults.Created(location(account), UserResponse.From(account));
     }
 
-    public static async Task<IResult> UpdateAsync(IGrainFactory grains, string userId, JsonElement body, bool allowRole, string actorId, Role actorRole)
+    public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> UpdateAsync(
+        IGrainFactory grains, string userId, UpdateUserRequest request, string actorId, Role actorRole)
     {
         var grain = grains.GetGrain<IUserGrain>(userId);
         if (await grain.GetAsync() is not { } current)
@@ -65,26 +50,13 @@ public static class UserWrites
         {
             return ApiProblem.Forbidden("you cannot change a user whose role is not below your own");
         }
-        Role? role = null;
-        if (allowRole && JsonFields.Text(body, "role") is { } roleText)
+        Role? role = Roles.TryParse(request.Role, out var parsed) ? parsed : null;
+        if (role > actorRole)
         {
-            if (!Roles.TryParse(roleText, out var parsed))
-            {
-                return ApiProblem.BadRequest("role must be viewer, operator, admin or superadmin");
-            }
-            if (parsed > actorRole)
-            {
-                return ApiProblem.Forbidden("you cannot change a role above your own");
-            }
-            role = parsed;
-        }
-        var email = JsonFields.Text(body, "email")?.Trim();
-        if (email is not null && !MailAddress.TryCreate(email, out _))
-        {
-            return ApiProblem.BadRequest("a valid email is required");
+            return ApiProblem.Forbidden("you cannot change a role above your own");
         }
         string? passwordHash = null;
-        if (allowRole && JsonFields.Text(body, "password") is { } password)
+        if (request.Password is { } password)
         {
             if (PasswordRules.Check(password, await grains.GetGrain<ISecurityGrain>(0).GetPasswordPolicyAsync()) is { } weak)
             {
@@ -92,9 +64,8 @@ public static class UserWrites
             }
             passwordHash = PasswordHasher.Hash(password);
         }
-        var disabled = allowRole && JsonFields.Flag(body, "is_active") is { } active ? !active : (bool?)null;
-        var status = await grain.UpdateAsync(new UserChanges(JsonFields.Text(body, "username")?.Trim(), email,
-            JsonFields.Text(body, "full_name"), role, disabled, passwordHash));
+        var disabled = request.IsActive is { } active ? !active : (bool?)null;
+        var status = await grain.UpdateAsync(new UserChanges(request.Username?.Trim(), request.Email?.Trim(), request.FullName, role, disabled, passwordHash));
         return status switch
         {
             UserWriteStatus.Done => TypedResults.Ok(UserResponse.From((await grain.GetAsync())!)),
@@ -102,5 +73,4 @@ public static class UserWrites
             _ => ApiProblem.NotFound($"no user {userId}"),
         };
     }
-
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Swarmgrid.Data.Identity;
 using Swarmgrid.GrainInterfaces.Users;
 using Swarmgrid.Hosting;
@@ -12,61 +13,60 @@ public static class UsersApi
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder routes, string prefix)
     {
         var users = routes.MapGroup($"{prefix}/users").WithTags("Users").RequireRole(Role.Admin).AddEndpointFilter<CsrfFilter>();
-        users.MapGet("", List).WithName("ListUsers");
-        users.MapPost("", Create).WithName("CreateUser");
-        users.MapGet("/{id}", Get).WithName("GetUser");
-        users.MapPut("/{id}", Update).WithName("UpdateUser");
-        users.MapDelete("/{id}", Delete).WithName("DeleteUser");
+        users.MapGet("", List).Validate<PageQuery>().WithName("ListUsers");
+        MapCreate(users, "").WithName("CreateUser");
+        users.MapGet("/{id}", Get).ProducesProblem(StatusCodes.Status404NotFound).WithName("GetUser");
+        users.MapPut("/{id}", Update).AcceptsJsonUpTo().Validate<UpdateUserRequest>()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName("UpdateUser");
+        users.MapDelete("/{id}", Delete).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("DeleteUser");
 
         var admin = routes.MapGroup($"{prefix}/admin").WithTags("Admin").RequireRole(Role.Admin).AddEndpointFilter<CsrfFilter>();
-        admin.MapGet("/users", List).WithName("AdminListUsers");
-        admin.MapPost("/users", Create).WithName("AdminCreateUser");
-        admin.MapGet("/audit", Audit).WithName("AdminAudit");
+        admin.MapGet("/users", List).Validate<PageQuery>().WithName("AdminListUsers");
+        MapCreate(admin, "/users").WithName("AdminCreateUser");
+        admin.MapGet("/audit", Audit).Validate<PageQuery>().WithName("AdminAudit");
         return routes;
     }
 
-    public static async Task<IResult> List(HttpContext context, IdentityStore identities, IGrainFactory grains)
+    private static RouteHandlerBuilder MapCreate(RouteGroupBuilder group, string pattern) =>
+        group.MapPost(pattern, Create).AcceptsJsonUpTo().Validate<CreateUserRequest>()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+
+    /// <summary>A page of users, with the total in <c>X-Total-Count</c>.</summary>
+    public static async Task<Ok<List<UserResponse>>> List([AsParameters] PageQuery page, HttpContext context, IdentityStore identities, IGrainFactory grains)
     {
-        if (!Paging.TryRead(context, 100, out var limit, out var offset))
-        {
-            return ApiProblem.BadRequest("limit (1-1000) and offset must be non-negative integers");
-        }
-        var records = await identities.ListUsersAsync(limit, offset, context.RequestAborted);
+        var records = await identities.ListUsersAsync(page.LimitOr(100), page.Skip, context.RequestAborted);
         var accounts = await Task.WhenAll(records.Select(r => grains.GetGrain<IUserGrain>(r.Id).GetAsync().AsTask()));
         context.Response.Headers["X-Total-Count"] = (await identities.CountUsersAsync()).ToString(CultureInfo.InvariantCulture);
         return TypedResults.Ok(accounts.OfType<UserAccount>().Select(UserResponse.From).ToList());
     }
 
-    public static async Task<IResult> Create(HttpContext context, IGrainFactory grains, AuditTrail audit)
+    public static async Task<Results<Created<UserResponse>, ProblemHttpResult>> Create(
+        CreateUserRequest request, HttpContext context, IGrainFactory grains, AuditTrail audit)
     {
-        return await JsonBody.WithObjectAsync(context.Request, async json =>
+        var created = await UserWrites.CreateAsync(grains, request, CurrentUser.Role(context.User), account => $"{context.Request.Path}/{account.Id}");
+        if (created.Result is Created<UserResponse> { Value: { } account })
         {
-            var created = await UserWrites.CreateAsync(grains, json, Role.Viewer, allowRole: true, CurrentUser.Role(context.User));
-            if (created.Account is not { } account)
-            {
-                return created.Problem!;
-            }
-            await audit.RecordAsync(context, "user_created", account.Id, $"role={Roles.Name(account.Role)}");
-            return TypedResults.Created($"{context.Request.Path}/{account.Id}", UserResponse.From(account));
-        });
+            await audit.RecordAsync(context, "user_created", account.Id, $"role={account.Role}");
+        }
+        return created;
     }
 
-    public static async Task<IResult> Get(string id, IGrainFactory grains) =>
+    public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Get(string id, IGrainFactory grains) =>
         await grains.GetGrain<IUserGrain>(id).GetAsync() is { } account
             ? TypedResults.Ok(UserResponse.From(account))
             : ApiProblem.NotFound($"no user {id}");
 
-    public static async Task<IResult> Update(string id, HttpContext context, IGrainFactory grains, AuditTrail audit)
+    public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Update(
+        string id, UpdateUserRequest request, HttpContext context, IGrainFactory grains, AuditTrail audit)
     {
-        return await JsonBody.WithObjectAsync(context.Request, async json =>
-        {
-            var result = await UserWrites.UpdateAsync(grains, id, json, allowRole: true, CurrentUser.Id(context.User)!, CurrentUser.Role(context.User));
-            await audit.RecordAsync(context, "user_updated", id);
-            return result;
-        });
+        var result = await UserWrites.UpdateAsync(grains, id, request, CurrentUser.Id(context.User)!, CurrentUser.Role(context.User));
+        await audit.RecordAsync(context, "user_updated", id);
+        return result;
     }
 
-    public static async Task<IResult> Delete(string id, HttpContext context, IGrainFactory grains, AuditTrail audit)
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(string id, HttpContext context, IGrainFactory grains, AuditTrail audit)
     {
         var user = grains.GetGrain<IUserGrain>(id);
         if (await user.GetAsync() is not { } account)
@@ -82,20 +82,12 @@ public static class UsersApi
         return TypedResults.NoContent();
     }
 
-    public static async Task<IResult> Audit(HttpContext context, AuditStore store)
+    /// <summary>A page of the audit trail, newest first, with the total in <c>X-Total-Count</c> and in the body.</summary>
+    public static async Task<Ok<AuditPageResponse>> Audit([AsParameters] PageQuery page, HttpContext context, AuditStore store)
     {
-        if (!Paging.TryRead(context, 100, out var limit, out var offset))
-        {
-            return ApiProblem.BadRequest("limit (1-1000) and offset must be non-negative integers");
-        }
+        var (limit, offset) = (page.LimitOr(100), page.Skip);
         var (items, total) = await store.PageAsync(limit, offset, context.RequestAborted);
         context.Response.Headers["X-Total-Count"] = total.ToString(CultureInfo.InvariantCulture);
-        return TypedResults.Ok(new
-        {
-            items = items.Select(e => new { id = e.Id, at = IsoTime.Format(e.At), actor = e.Actor, action = e.Action, target = e.Target, ip = e.Ip, details = e.Details }),
-            total,
-            limit,
-            offset,
-        });
+        return TypedResults.Ok(new AuditPageResponse(items.Select(AuditEntryResponse.From).ToList(), total, limit, offset));
     }
 }

@@ -4,38 +4,41 @@ using Swarmgrid.Data.Registry;
 using Swarmgrid.GrainInterfaces.Registry;
 using Swarmgrid.GrainInterfaces.Tracker;
 using Swarmgrid.Hosting;
-using Swarmgrid.Identity;
 
 namespace Swarmgrid.WebFront.Faces.Registry;
 
 /// <summary>The registry routes of the tracker seed (Weightless), plus <c>POST /api/registry/torrent</c> to store a .torrent.</summary>
 public static class RegistryApi
 {
-    private const int MaxBodyBytes = 1024 * 1024;
-
     public static IEndpointRouteBuilder MapRegistryApi(this IEndpointRouteBuilder routes, string prefix)
     {
-        var group = routes.MapGroup($"{prefix}/api/registry").WithTags("Registry").AddEndpointFilter<TrackerRateLimitFilter>();
-        group.MapGet("", GetEntry).WithName("GetRegistryEntry");
-        group.MapGet("/search", Search).WithName("SearchRegistry");
-        group.MapGet("/torrent", GetTorrent).WithName("GetRegistryTorrent");
-        group.MapGet("/meta", GetMeta).WithName("GetRegistryMeta");
-        group.MapPost("", Upsert).AddEndpointFilter<RegistryKey>().WithName("UpsertRegistryEntry");
-        group.MapDelete("", Delete).AddEndpointFilter<RegistryKey>().WithName("DeleteRegistryEntry");
-        group.MapPost("/torrent", UploadTorrent).AddEndpointFilter<RegistryKey>().WithName("UploadRegistryTorrent");
+        var group = routes.MapGroup($"{prefix}/api/registry").WithTags("Registry").AddEndpointFilter<TrackerRateLimitFilter>()
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        group.MapGet("", GetEntry).Validate<InfoHashQuery>().ProducesProblem(StatusCodes.Status404NotFound).WithName("GetRegistryEntry");
+        group.MapGet("/search", Search).Validate<RegistrySearchQuery>().WithName("SearchRegistry");
+        group.MapGet("/torrent", GetTorrent).Validate<InfoHashQuery>()
+            .Produces(StatusCodes.Status200OK, typeof(Stream), "application/x-bittorrent")
+            .ProducesProblem(StatusCodes.Status404NotFound).WithName("GetRegistryTorrent");
+        group.MapGet("/meta", GetMeta).Validate<InfoHashQuery>()
+            .Produces<TorrentMetaResponse>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status404NotFound).WithName("GetRegistryMeta");
+        group.MapPost("", Upsert).AddEndpointFilter<RegistryKey>().AcceptsJsonUpTo(RegistryUpsertRequest.MaxBodyBytes)
+            .Validate<RegistryUpsertRequest>().ProducesProblem(StatusCodes.Status401Unauthorized).WithName("UpsertRegistryEntry");
+        group.MapDelete("", Delete).AddEndpointFilter<RegistryKey>().Validate<InfoHashQuery>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).WithName("DeleteRegistryEntry");
+        group.MapPost("/torrent", UploadTorrent).AddEndpointFilter<RegistryKey>()
+            .Accepts<TorrentUploadForm>("multipart/form-data")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).WithName("UploadRegistryTorrent");
         return routes;
     }
 
     public static async Task<Results<Ok<RegistryEntryResponse>, ProblemHttpResult>> GetEntry(
-        string? info_hash, RegistryStore store, IGrainFactory grains, CancellationToken cancellationToken)
+        [AsParameters] InfoHashQuery query, RegistryStore store, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        if (!RegistryHash.TryNormalize(info_hash, out var hash, out var error))
+        if (await store.GetAsync(query.Hash, cancellationToken) is not { } entry)
         {
-            return ApiProblem.BadRequest(error!);
-        }
-        if (await store.GetAsync(hash, cancellationToken) is not { } entry)
-        {
-            return ApiProblem.NotFound($"no registry entry for {hash}");
+            return ApiProblem.NotFound($"no registry entry for {query.Hash}");
         }
         if (entry.SwarmKey is { } swarm)
         {
@@ -45,75 +48,38 @@ public static class RegistryApi
         return TypedResults.Ok(RegistryEntryResponse.From(entry));
     }
 
-    public static async Task<Results<Ok<List<RegistryEntryResponse>>, ProblemHttpResult>> Search(
-        HttpContext context, RegistryStore store, CancellationToken cancellationToken)
+    public static async Task<Ok<List<RegistryEntryResponse>>> Search(
+        [AsParameters] RegistrySearchQuery query, HttpResponse response, RegistryStore store, CancellationToken cancellationToken)
     {
-        var query = context.Request.Query;
-        if (!TryReadSort(query["sort"], out var sort)
-            || !TryReadInt(query["limit"], 50, out var limit) || !TryReadInt(query["offset"], 0, out var offset))
-        {
-            return ApiProblem.BadRequest("sort must be created_at, completions or seeders; limit and offset non-negative integers");
-        }
-        var (items, total) = await store.SearchAsync(new RegistrySearch(
-            query["q"], query["category"], query["publisher"], query["tags"], sort, Math.Clamp(limit, 1, 100), offset), cancellationToken);
-        context.Response.Headers["X-Total-Count"] = total.ToString(CultureInfo.InvariantCulture);
+        var (items, total) = await store.SearchAsync(query.ToSearch(), cancellationToken);
+        response.Headers["X-Total-Count"] = total.ToString(CultureInfo.InvariantCulture);
         return TypedResults.Ok(items.Select(RegistryEntryResponse.From).ToList());
     }
 
-    public static async Task<Results<Created<RegistryStatusResponse>, ProblemHttpResult>> Upsert(
-        HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
+    public static async Task<Created<RegistryStatusResponse>> Upsert(RegistryUpsertRequest request, IGrainFactory grains)
     {
-        var (document, problem) = await JsonBody.ReadAsync(request, cancellationToken, MaxBodyBytes);
-        if (problem is not null)
-        {
-            return problem;
-        }
-        using (document)
-        {
-            if (!RegistryUpsertRequest.TryRead(document!.RootElement, out var entry, out var error))
-            {
-                return ApiProblem.BadRequest(error);
-            }
-            await grains.GetGrain<IRegistryGrain>(entry.InfoHash).UpsertAsync(new RegistryEntryInput(
-                entry.Name, entry.Description, entry.Publisher, entry.License, entry.Size, entry.Category, entry.Tags, entry.V1InfoHash));
-            return TypedResults.Created($"/api/registry?info_hash={entry.InfoHash}", new RegistryStatusResponse("created"));
-        }
+        await grains.GetGrain<IRegistryGrain>(request.Hash).UpsertAsync(request.ToInput());
+        return TypedResults.Created($"/api/registry?info_hash={request.Hash}", new RegistryStatusResponse("created"));
     }
 
-    public static async Task<Results<Ok<RegistryStatusResponse>, ProblemHttpResult>> Delete(
-        string? info_hash, string? reason, IGrainFactory grains)
+    public static async Task<Ok<RegistryStatusResponse>> Delete([AsParameters] InfoHashQuery query, string? reason, IGrainFactory grains)
     {
-        if (!RegistryHash.TryNormalize(info_hash, out var hash, out var error))
-        {
-            return ApiProblem.BadRequest(error!);
-        }
-        await grains.GetGrain<IRegistryGrain>(hash).DeleteAsync(reason);
+        await grains.GetGrain<IRegistryGrain>(query.Hash).DeleteAsync(reason);
         return TypedResults.Ok(new RegistryStatusResponse("deleted"));
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetTorrent(
-        string? info_hash, RegistryStore store, CancellationToken cancellationToken)
-    {
-        if (!RegistryHash.TryNormalize(info_hash, out var hash, out var error))
-        {
-            return ApiProblem.BadRequest(error!);
-        }
-        return await store.GetTorrentAsync(hash, cancellationToken) is { } bytes
-            ? TypedResults.File(bytes, "application/x-bittorrent", $"{hash}.torrent")
-            : ApiProblem.NotFound($"no torrent file stored for {hash}");
-    }
+        [AsParameters] InfoHashQuery query, RegistryStore store, CancellationToken cancellationToken) =>
+        await store.GetTorrentAsync(query.Hash, cancellationToken) is { } bytes
+            ? TypedResults.File(bytes, "application/x-bittorrent", $"{query.Hash}.torrent")
+            : ApiProblem.NotFound($"no torrent file stored for {query.Hash}");
 
+    /// <summary>The stored JSON as it was written at upload (a <see cref="TorrentMetaResponse"/>), served as is.</summary>
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetMeta(
-        string? info_hash, RegistryStore store, CancellationToken cancellationToken)
-    {
-        if (!RegistryHash.TryNormalize(info_hash, out var hash, out var error))
-        {
-            return ApiProblem.BadRequest(error!);
-        }
-        return await store.GetMetaAsync(hash, cancellationToken) is { } meta
+        [AsParameters] InfoHashQuery query, RegistryStore store, CancellationToken cancellationToken) =>
+        await store.GetMetaAsync(query.Hash, cancellationToken) is { } meta
             ? TypedResults.Content(meta, "application/json")
-            : ApiProblem.NotFound($"no torrent data stored for {hash}");
-    }
+            : ApiProblem.NotFound($"no torrent data stored for {query.Hash}");
 
     public static async Task<Results<Created<TorrentUploadResponse>, ProblemHttpResult>> UploadTorrent(
         HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
@@ -145,27 +111,4 @@ public static class RegistryApi
         await grains.GetGrain<IRegistryGrain>(infoHash).UpsertAsync(input);
         return TypedResults.Created($"/api/registry?info_hash={infoHash}", new TorrentUploadResponse("created", infoHash, input.V1InfoHash));
     }
-
-    private static bool TryReadSort(string? text, out RegistrySort sort)
-    {
-        sort = text switch
-        {
-            null or "" or "created_at" => RegistrySort.CreatedAt,
-            "completions" => RegistrySort.Completions,
-            "seeders" => RegistrySort.Seeders,
-            _ => (RegistrySort)(-1),
-        };
-        return Enum.IsDefined(sort);
-    }
-
-    private static bool TryReadInt(string? text, int fallback, out int value)
-    {
-        value = fallback;
-        return string.IsNullOrEmpty(text) || (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= 0);
-    }
 }
-
-public sealed record TorrentUploadResponse(
-    [property: System.Text.Json.Serialization.JsonPropertyName("status")] string Status,
-    [property: System.Text.Json.Serialization.JsonPropertyName("info_hash")] string InfoHash,
-    [property: System.Text.Json.Serialization.JsonPropertyName("v1_info_hash")] string? V1InfoHash);

@@ -1,27 +1,19 @@
-using Swarmgrid.Hosting;
-using Swarmgrid.Identity;
-
 namespace Swarmgrid.WebFront.Faces.Registry;
 
 /// <summary>Registry hashes: hex, at most 64 digits (a SHA-256), compared in lower case.</summary>
 public static class RegistryHash
 {
-    public static bool TryNormalize(string? text, out string hash, out string? error)
+    /// <summary>Why <paramref name="text"/> is not a registry hash, or null when it is.</summary>
+    public static string? Problem(string? text)
     {
-        hash = "";
         if (string.IsNullOrWhiteSpace(text))
         {
-            error = "missing info_hash";
-            return false;
+            return "missing info_hash";
         }
-        text = text.Trim();
-        if (text.Length > 64 || !text.All(char.IsAsciiHexDigit))
-        {
-            error = "info_hash must be hexadecimal, at most 64 digits";
-            return false;
-        }
-        hash = text.ToLowerInvariant();
-        error = null;
-        return true;
+        var hash = text.Trim();
+        return hash.Length > 64 || !hash.All(char.IsAsciiHexDigit) ? "info_hash must be hexadecimal, at most 64 digits" : null;
     }
+
+    /// <summary>The hash as the registry stores it, for text <see cref="Problem"/> accepted.</summary>
+    public static string Normalize(string text) => text.Trim().ToLowerInvariant();
 }

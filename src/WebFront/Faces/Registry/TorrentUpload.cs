@@ -2,8 +2,6 @@ using System.Text.Json;
 using Swarmgrid.BitTorrent.Bencoding;
 using Swarmgrid.BitTorrent.Metainfo;
 using Swarmgrid.GrainInterfaces.Registry;
-using Swarmgrid.Hosting;
-using Swarmgrid.Identity;
 
 namespace Swarmgrid.WebFront.Faces.Registry;
 
@@ -30,14 +28,8 @@ public static class TorrentUpload
         var v1 = torrent.InfoHashes.V1?.ToHex();
         infoHash = torrent.InfoHashes.V2?.ToHex() ?? v1!;
         var files = torrent.Files.Where(f => !f.IsPad).ToList();
-        var meta = JsonSerializer.Serialize(new
-        {
-            name = torrent.Name,
-            piece_length = torrent.PieceLength,
-            piece_count = torrent.PieceCount,
-            total_size = files.Sum(f => f.Length),
-            files = files.Select(f => new { path = f.Path, length = f.Length }),
-        });
+        var meta = JsonSerializer.Serialize(new TorrentMetaResponse(torrent.Name, torrent.PieceLength, torrent.PieceCount,
+            files.Sum(f => f.Length), files.Select(f => new TorrentFileResponse(f.Path, f.Length)).ToList()));
         input = new RegistryEntryInput(
             Name: Field(form, "name") ?? torrent.Name,
             Description: Field(form, "description") ?? torrent.Comment,

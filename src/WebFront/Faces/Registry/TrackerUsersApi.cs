@@ -17,6 +17,8 @@ public static class TrackerUsersApi
         routes.MapGet($"{prefix}/api/tracker/users/{{userId}}", GetTraffic)
             .AddEndpointFilter<TrackerRateLimitFilter>()
             .AddEndpointFilter<RegistryKey>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithTags("Tracker")
             .WithName("GetTrackerUserTraffic");
         return routes;
