@@ -11,7 +11,7 @@ namespace Swarmgrid.BitTorrent.Client;
 /// One torrent in a <see cref="ClientEngine"/>: its public face and its lifecycle (queue, start, stop, checking the
 /// data). The work is done by parts with one job each, all under this torrent's lock: <see cref="PeerConnections"/>
 /// (dialling, accepting, housekeeping), <see cref="MessageDispatcher"/>, <see cref="BlockTransfer"/> (requests both
-/// ways), <see cref="PieceVerifier"/>, <see cref="MetadataExchange"/> (BEP 9), <see cref="PeerExchange"/> (BEP 11),
+/// ways), <see cref="PieceVerifier"/>, <see cref="HashExchange"/> (BEP 52 hashes), <see cref="MetadataExchange"/> (BEP 9), <see cref="PeerExchange"/> (BEP 11),
 /// <see cref="Choker"/>, <see cref="BanList"/> and <see cref="Announcer"/> (trackers). Hashing and disk writes of
 /// finished pieces run on the thread pool.
 /// </summary>
@@ -44,6 +44,7 @@ public sealed class TorrentManager
         Dispatcher = new MessageDispatcher(this);
         Transfer = new BlockTransfer(this);
         Verifier = new PieceVerifier(this);
+        Hashes = new HashExchange(this);
         Metadata = new MetadataExchange(this);
         Pex = new PeerExchange(this);
         Choker = new Choker(this);
@@ -79,11 +80,14 @@ public sealed class TorrentManager
     public RateLimiter UploadLimit { get; }
 
     /// <summary>
-    /// The .torrent bytes of the metadata, with the source's trackers (a magnet link's when added from one); null
-    /// while a magnet link's metadata is still being fetched.
+    /// The .torrent bytes of the metadata, with the source's trackers (a magnet link's when added from one) and the
+    /// v2 piece layers known; null while a magnet link's metadata is still being fetched, and for a v2-only torrent
+    /// until every piece layer has come from peers (its .torrent must carry them to load; a hybrid's need not).
     /// </summary>
     public byte[]? ExportMetainfo() =>
-        Loaded is { } known ? MetainfoComposer.Compose(known.RawInfo.Span, known.AnnounceTiers.Count > 0 ? known.AnnounceTiers : magnetTiers) : null;
+        Loaded is { } known && (known.HasV1 || known.HasAllPieceLayers)
+            ? MetainfoComposer.Compose(known.RawInfo.Span, known.AnnounceTiers.Count > 0 ? known.AnnounceTiers : magnetTiers, known.KnownPieceLayers)
+            : null;
 
     /// <summary>Where fast resume data is kept.</summary>
     public string ResumePath => Path.Combine(Directory, $".{InfoHashes.Primary.ToHex()}.resume");
@@ -157,6 +161,8 @@ public sealed class TorrentManager
 
     internal PieceVerifier Verifier { get; }
 
+    internal HashExchange Hashes { get; }
+
     internal MetadataExchange Metadata { get; }
 
     internal PeerExchange Pex { get; }
@@ -199,6 +205,15 @@ public sealed class TorrentManager
     /// BEP 15 over UDP), trying them in tier order; the first answer, or why none came.
     /// </summary>
     public Task<ScrapeResult> ScrapeAsync(CancellationToken cancellationToken = default) => Announcer.ScrapeAsync(cancellationToken);
+
+    /// <summary>What the torrent exchanged besides blocks (peer exchange, BEP 52 hashes).</summary>
+    public ExchangeCounters GetCounters()
+    {
+        lock (Gate)
+        {
+            return new ExchangeCounters(Pex.MessagesReceived, Pex.MessagesSent, Hashes.Accepted, Hashes.Served);
+        }
+    }
 
     /// <summary>The connected peers.</summary>
     public IReadOnlyList<PeerInfo> GetPeers()
@@ -424,6 +439,7 @@ public sealed class TorrentManager
                     Choker.Tick();
                     Metadata.RequestMore();
                     Pex.Tick();
+                    Hashes.Tick();
                     foreach (var peer in Peers)
                     {
                         Transfer.FillRequests(peer);
@@ -493,6 +509,10 @@ public sealed class TorrentManager
             }
             missingFiles = missing.Select(i => loaded.Files[i].Path).ToArray();
             Picker = new PiecePicker(have, new int[loaded.PieceCount], opened.Layout.PieceSize);
+            if (loaded.Version == TorrentVersion.V2 && !loaded.HasAllPieceLayers)
+            {
+                Picker.CanStart = Hashes.CanVerify;
+            }
             ApplyPriorities();
             opened.Preallocate(i => filePriorities[i] != FilePriority.Skip);
             ResumeDirty = true;

@@ -85,7 +85,7 @@ internal sealed class BlockTransfer(TorrentManager owner)
         var picker = owner.Picker;
         var storage = owner.Storage;
         var valid = picker is not null && storage is not null && request.Piece < owner.Loaded!.PieceCount && picker.Have[request.Piece]
-            && request.Length is > 0 and <= MaxBlockRequest && (long)request.Begin + request.Length <= storage.Layout.PieceSize(request.Piece);
+            && request.Length is > 0 and <= MaxBlockRequest && (long)request.Begin + request.Length <= RequestableSize(request.Piece);
         if (valid && !peer.AmChoking && peer.QueuedBlockCount < MaxQueuedRequests)
         {
             // A duplicate of a request still queued gets its one answer from the first.
@@ -96,6 +96,13 @@ internal sealed class BlockTransfer(TorrentManager owner)
             peer.Send(PeerMessage.Reject(request.Piece, request.Begin, request.Length));
         }
     }
+
+    /// <summary>
+    /// Bytes of a piece a peer may ask for. In a v2-only torrent each file's last piece is short, but libtorrent pads
+    /// every file (the last one too) to a whole piece and asks for whole pieces: the padding reads as zeros.
+    /// </summary>
+    private int RequestableSize(int piece) =>
+        owner.Loaded!.Version == Metainfo.TorrentVersion.V2 ? owner.Loaded.PieceLength : owner.Storage!.Layout.PieceSize(piece);
 
     /// <summary>
     /// The peer no longer wants a block: it leaves the outbox unless already on its way. With the fast extension every

@@ -106,6 +106,15 @@ internal sealed class MessageDispatcher(TorrentManager owner)
             case PeerMessageId.Extended:
                 OnExtended(peer, message);
                 break;
+            case PeerMessageId.HashRequest:
+                owner.Hashes.OnHashRequest(peer, message);
+                break;
+            case PeerMessageId.Hashes:
+                owner.Hashes.OnHashes(peer, message);
+                break;
+            case PeerMessageId.HashReject:
+                owner.Hashes.OnHashReject(peer, message);
+                break;
         }
     }
 
