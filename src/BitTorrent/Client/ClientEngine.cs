@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using Swarmgrid.BitTorrent.Encryption;
 using Swarmgrid.BitTorrent.Magnet;
 using Swarmgrid.BitTorrent.Metainfo;
 using Swarmgrid.BitTorrent.PeerWire;
@@ -170,11 +171,12 @@ public sealed partial class ClientEngine : IAsyncDisposable
             return;
         }
         TcpPeerConnector.Configure(socket);
-        var stream = new NetworkStream(socket, ownsSocket: true);
+        Stream stream = new NetworkStream(socket, ownsSocket: true);
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(closing.Token);
             timeout.CancelAfter(TimeSpan.FromSeconds(10));
+            stream = await OpenIncomingAsync(stream, timeout.Token);
             var reader = new PeerMessageReader(stream);
             var remote = await reader.ReadHandshakeAsync(timeout.Token);
             if (!torrents.TryGetValue(remote.InfoHash, out var manager) || remote.PeerId == PeerId)
@@ -192,6 +194,24 @@ public sealed partial class ClientEngine : IAsyncDisposable
         {
             stream.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Tells a plaintext BitTorrent handshake from an encrypted one by its first 20 bytes, and answers the encrypted
+    /// one (MSE), as <see cref="EngineSettings.Encryption"/> allows; the stream returned starts with the peer's handshake.
+    /// </summary>
+    private async Task<Stream> OpenIncomingAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        var first = new byte[20];
+        await stream.ReadExactlyAsync(first, cancellationToken);
+        if (first.AsSpan().SequenceEqual("\u0013BitTorrent protocol"u8))
+        {
+            return Settings.Encryption == EncryptionPolicy.Require
+                ? throw new PeerProtocolException("a plaintext handshake, and encryption is required")
+                : MseHandshake.Plaintext(stream, first);
+        }
+        var (encrypted, _) = await MseHandshake.RespondAsync(stream, first, () => torrents.Keys, Settings.Encryption, cancellationToken);
+        return encrypted;
     }
 
     /// <summary>Stops every torrent (announcing <c>stopped</c>) and closes the listener.</summary>

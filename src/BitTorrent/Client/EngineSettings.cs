@@ -1,4 +1,5 @@
 using System.Net;
+using Swarmgrid.BitTorrent.Encryption;
 
 namespace Swarmgrid.BitTorrent.Client;
 
@@ -55,6 +56,9 @@ public sealed record EngineSettings
 
     /// <summary>A peer that leaves our requests unanswered this long is snubbed: its requests go to other peers.</summary>
     public TimeSpan SnubTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Message stream encryption for peer connections, incoming and outgoing.</summary>
+    public EncryptionPolicy Encryption { get; init; } = EncryptionPolicy.Prefer;
 
     /// <summary>Client name sent in the extension handshake.</summary>
     public string ClientName { get; init; } = "Swarmgrid 0.1";

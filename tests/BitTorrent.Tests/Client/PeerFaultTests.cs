@@ -1,6 +1,7 @@
 using System.Net;
 using Swarmgrid.BitTorrent.Client;
 using Swarmgrid.BitTorrent.Creation;
+using Swarmgrid.BitTorrent.Encryption;
 using Swarmgrid.BitTorrent.Metainfo;
 using Swarmgrid.BitTorrent.Tests.Interop;
 
@@ -73,8 +74,13 @@ public sealed class PeerFaultTests : IDisposable
         download.Dispose();
     }
 
+    // The scripted peers speak plaintext only: with encryption preferred, every dial would first spend a connection on
+    // an encrypted handshake they refuse.
     private static ClientEngine LoopbackEngine(int badPiecesBeforeBan) =>
-        new(new EngineSettings { ListenAddress = IPAddress.Loopback, AcceptIncoming = false, BadPiecesBeforeBan = badPiecesBeforeBan });
+        new(new EngineSettings
+        {
+            ListenAddress = IPAddress.Loopback, AcceptIncoming = false, BadPiecesBeforeBan = badPiecesBeforeBan, Encryption = EncryptionPolicy.Off,
+        });
 
     private async Task<(Torrent Torrent, byte[] Content)> CreateAsync(int pieces)
     {
