@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using Swarmgrid.BitTorrent.Dht;
 using Swarmgrid.BitTorrent.Encryption;
 using Swarmgrid.BitTorrent.Magnet;
 using Swarmgrid.BitTorrent.Metainfo;
@@ -46,6 +47,9 @@ public sealed partial class ClientEngine : IAsyncDisposable
 
     public EngineSettings Settings { get; }
 
+    /// <summary>The DHT node when <see cref="EngineSettings.Dht"/> is set; running once <see cref="StartListening"/> was called.</summary>
+    public DhtEngine? Dht { get; private set; }
+
     public TimeProvider Time { get; }
 
     public IPeerConnector Connector { get; }
@@ -68,9 +72,13 @@ public sealed partial class ClientEngine : IAsyncDisposable
 
     public IReadOnlyCollection<TorrentManager> Torrents => (IReadOnlyCollection<TorrentManager>)torrents.Values;
 
-    /// <summary>Binds the listening socket (when <see cref="EngineSettings.AcceptIncoming"/>) and starts accepting peers.</summary>
+    /// <summary>
+    /// Binds the listening socket (when <see cref="EngineSettings.AcceptIncoming"/>) and starts accepting peers, and
+    /// starts the DHT node when one is configured.
+    /// </summary>
     public void StartListening()
     {
+        StartDht();
         if (listener is not null || !Settings.AcceptIncoming)
         {
             return;
@@ -83,6 +91,33 @@ public sealed partial class ClientEngine : IAsyncDisposable
         listener.Start(128);
         ListenPort = ((IPEndPoint)listener.LocalEndpoint).Port;
         acceptLoop = Task.Run(AcceptLoopAsync);
+        StartDht();
+    }
+
+    /// <summary>Starts the DHT node on the TCP port's number when that UDP port is free (once the TCP port is known).</summary>
+    private void StartDht()
+    {
+        if (Settings.Dht is not { } dht || Dht is not null || (Settings.AcceptIncoming && listener is null))
+        {
+            return;
+        }
+        var address = Settings.ListenAddress.Equals(IPAddress.IPv6Any) ? IPAddress.Any : Settings.ListenAddress;
+        var settings = dht with { BindAddress = dht.BindAddress.Equals(IPAddress.Any) ? address : dht.BindAddress };
+        if (settings.Port == 0 && ListenPort > 0)
+        {
+            try
+            {
+                Dht = new DhtEngine(settings with { Port = ListenPort }, Time);
+                Dht.Start();
+                return;
+            }
+            catch (SocketException)
+            {
+                // The UDP port with the TCP port's number is taken: any free one will do.
+            }
+        }
+        Dht = new DhtEngine(settings, Time);
+        Dht.Start();
     }
 
     /// <summary>Adds a torrent whose data lives (or will live) under <paramref name="directory"/>.</summary>
@@ -232,6 +267,10 @@ public sealed partial class ClientEngine : IAsyncDisposable
         if (acceptLoop is not null)
         {
             await acceptLoop;
+        }
+        if (Dht is not null)
+        {
+            await Dht.DisposeAsync();
         }
         ownedHttp?.Dispose();
         closing.Dispose();

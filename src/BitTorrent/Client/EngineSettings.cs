@@ -1,4 +1,5 @@
 using System.Net;
+using Swarmgrid.BitTorrent.Dht;
 using Swarmgrid.BitTorrent.Encryption;
 
 namespace Swarmgrid.BitTorrent.Client;
@@ -59,6 +60,12 @@ public sealed record EngineSettings
 
     /// <summary>Message stream encryption for peer connections, incoming and outgoing.</summary>
     public EncryptionPolicy Encryption { get; init; } = EncryptionPolicy.Prefer;
+
+    /// <summary>
+    /// The DHT (BEP 5) as a peer source for torrents that are not private; off when null. Its port 0 means the TCP
+    /// listening port when that UDP port is free (as libtorrent does), else any free port.
+    /// </summary>
+    public DhtSettings? Dht { get; init; }
 
     /// <summary>Client name sent in the extension handshake.</summary>
     public string ClientName { get; init; } = "Swarmgrid 0.1";

@@ -12,7 +12,7 @@ namespace Swarmgrid.BitTorrent.Client;
 /// data). The work is done by parts with one job each, all under this torrent's lock: <see cref="PeerConnections"/>
 /// (dialling, accepting, housekeeping), <see cref="MessageDispatcher"/>, <see cref="BlockTransfer"/> (requests both
 /// ways), <see cref="PieceVerifier"/>, <see cref="HashExchange"/> (BEP 52 hashes), <see cref="MetadataExchange"/> (BEP 9), <see cref="PeerExchange"/> (BEP 11),
-/// <see cref="Choker"/>, <see cref="BanList"/> and <see cref="Announcer"/> (trackers). Hashing and disk writes of
+/// <see cref="Choker"/>, <see cref="BanList"/>, <see cref="Announcer"/> (trackers) and <see cref="DhtPeerSource"/>. Hashing and disk writes of
 /// finished pieces run on the thread pool.
 /// </summary>
 public sealed class TorrentManager
@@ -50,6 +50,7 @@ public sealed class TorrentManager
         Choker = new Choker(this);
         Bans = new BanList();
         Announcer = new Announcer(this, torrent?.AnnounceTiers ?? magnetTiers);
+        DhtSource = new DhtPeerSource(this);
         foreach (var peer in magnet?.Peers ?? [])
         {
             if (IPEndPoint.TryParse(peer, out var endpoint))
@@ -173,10 +174,12 @@ public sealed class TorrentManager
 
     internal Announcer Announcer { get; }
 
+    internal DhtPeerSource DhtSource { get; }
+
     /// <summary>The handshake this torrent sends.</summary>
     internal Handshake OwnHandshake =>
-        new(Handshake.ExtensionProtocolBit | Handshake.FastExtensionBit | (Loaded?.Version == TorrentVersion.V2 ? Handshake.V2UpgradeBit : 0),
-            WireHash, Engine.PeerId);
+        new(Handshake.ExtensionProtocolBit | Handshake.FastExtensionBit | (Loaded?.Version == TorrentVersion.V2 ? Handshake.V2UpgradeBit : 0)
+            | (Engine.Dht is { Settings.ReadOnly: false } ? Handshake.DhtBit : 0), WireHash, Engine.PeerId);
 
     /// <summary>Sets a file's priority (before or while running).</summary>
     public void SetFilePriority(int fileIndex, FilePriority priority)
@@ -425,6 +428,7 @@ public sealed class TorrentManager
         try
         {
             var announcing = Announcer.RunAsync(cancellationToken);
+            var dhtLookups = DhtSource.RunAsync(cancellationToken);
             if (Loaded is not null)
             {
                 await InitializeAsync(Loaded, cancellationToken);
@@ -453,6 +457,7 @@ public sealed class TorrentManager
                 await Task.Delay(TimeSpan.FromSeconds(1), Engine.Time, cancellationToken);
             }
             await announcing;
+            await dhtLookups;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -2,7 +2,7 @@
 # argv[1] is JSON: {"listen": "127.0.0.1:0", "settings": {...}, "torrents": [{"torrent" | "magnet", "save", "peers"}]}.
 # It prints one event per line: "listening PORT", "added I", "seeding I", "peers I EP EP ...", "dht_nodes N",
 # "sample ...", "disconnected ..." and "error ..." ("log ..." too with "log": true).
-# Commands on stdin: "connect I HOST:PORT", "sample HOST PORT [TARGET]", "dht_node HOST:PORT", "announce HASH PORT", "quit".
+# Commands on stdin: "connect I HOST:PORT", "sample HOST PORT [TARGET]", "dht_node HOST:PORT", "quit".
 # Every wait is bounded: the process exits by itself after "lifetime" seconds (default 120).
 import json, sys, threading, time
 import libtorrent as lt
@@ -63,8 +63,6 @@ def commands():
             ses.dht_sample_infohashes((words[1], int(words[2])), lt.sha1_hash(bytes.fromhex(words[3]) if len(words) > 3 else b'\0' * 20))
         elif words[0] == 'dht_node':
             ses.add_dht_node(endpoint(words[1]))
-        elif words[0] == 'announce':
-            ses.dht_announce(lt.sha1_hash(bytes.fromhex(words[1])), int(words[2]), 0)
     global deadline
     deadline = 0
 
