@@ -214,7 +214,7 @@ public sealed class TorrentManager
     {
         lock (Gate)
         {
-            return new ExchangeCounters(Pex.MessagesReceived, Pex.MessagesSent, Hashes.Accepted, Hashes.Served);
+            return new ExchangeCounters(Pex.MessagesReceived, Pex.MessagesSent, Hashes.Accepted, Hashes.Served, DhtSource.Lookups, DhtSource.PeersFound);
         }
     }
 
@@ -387,7 +387,7 @@ public sealed class TorrentManager
         Engine.RequestReschedule();
     }
 
-    /// <summary>Storage failed: the torrent stops with the error. Under the lock.</summary>
+    /// <summary>Storage failed (or the torrent hit a bug): the torrent stops with the error. Under the lock.</summary>
     internal void OnStorageFailed(Exception ex)
     {
         state = TorrentState.Error;
@@ -467,6 +467,14 @@ public sealed class TorrentManager
             lock (Gate)
             {
                 OnStorageFailed(ex);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A bug must not leave a torrent that looks alive but never ticks again: it stops, saying why.
+            lock (Gate)
+            {
+                OnStorageFailed(new InvalidOperationException($"internal error: {ex.Message}", ex));
             }
         }
     }

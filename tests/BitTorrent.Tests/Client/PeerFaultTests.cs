@@ -34,7 +34,14 @@ public sealed class PeerFaultTests : IDisposable
         Assert.InRange(afterBan.HashFailures, 2, torrent.PieceCount);
 
         manager.AddPeer(honest.Endpoint);
-        await manager.Completion.WaitAsync(Deadline);
+        try
+        {
+            await manager.Completion.WaitAsync(Deadline);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"no completion: {manager.GetStats()}, peers {string.Join(", ", manager.GetPeers())}, honest peer: {honest.Connections} connections, {honest.BlocksSent} blocks");
+        }
 
         Assert.Equal(content, await File.ReadAllBytesAsync(download.Combine(torrent.Name)));
         Assert.Equal(1, liar.Connections);
