@@ -20,6 +20,7 @@ public sealed partial class ClientEngine : IAsyncDisposable
     private readonly ConcurrentDictionary<TrackerHash, TorrentManager> torrents = new();
     private readonly CancellationTokenSource closing = new();
     private readonly HttpClient? ownedHttp;
+    private readonly Lazy<WebSeedClient> webSeedClient = new(() => new WebSeedClient());
     private TcpListener? listener;
     private Task? acceptLoop;
 
@@ -53,6 +54,9 @@ public sealed partial class ClientEngine : IAsyncDisposable
     public TimeProvider Time { get; }
 
     public IPeerConnector Connector { get; }
+
+    /// <summary>The HTTP client torrents fetch web seed ranges with (made on first use).</summary>
+    internal WebSeedClient WebSeedClient => webSeedClient.Value;
 
     public ITrackerClient Trackers { get; }
 
@@ -273,6 +277,10 @@ public sealed partial class ClientEngine : IAsyncDisposable
             await Dht.DisposeAsync();
         }
         ownedHttp?.Dispose();
+        if (webSeedClient.IsValueCreated)
+        {
+            webSeedClient.Value.Dispose();
+        }
         closing.Dispose();
     }
 }

@@ -67,6 +67,9 @@ public sealed record EngineSettings
     /// </summary>
     public DhtSettings? Dht { get; init; }
 
+    /// <summary>Whether torrents fetch pieces from their web seeds (BEP 19, <c>url-list</c>).</summary>
+    public bool EnableWebSeeds { get; init; } = true;
+
     /// <summary>Client name sent in the extension handshake.</summary>
     public string ClientName { get; init; } = "Swarmgrid 0.1";
 }

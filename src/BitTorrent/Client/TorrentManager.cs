@@ -12,7 +12,7 @@ namespace Swarmgrid.BitTorrent.Client;
 /// data). The work is done by parts with one job each, all under this torrent's lock: <see cref="PeerConnections"/>
 /// (dialling, accepting, housekeeping), <see cref="MessageDispatcher"/>, <see cref="BlockTransfer"/> (requests both
 /// ways), <see cref="PieceVerifier"/>, <see cref="HashExchange"/> (BEP 52 hashes), <see cref="MetadataExchange"/> (BEP 9), <see cref="PeerExchange"/> (BEP 11),
-/// <see cref="Choker"/>, <see cref="BanList"/>, <see cref="Announcer"/> (trackers) and <see cref="DhtPeerSource"/>. Hashing and disk writes of
+/// <see cref="Choker"/>, <see cref="BanList"/>, <see cref="Announcer"/> (trackers), <see cref="DhtPeerSource"/> and <see cref="WebSeedSource"/>. Hashing and disk writes of
 /// finished pieces run on the thread pool.
 /// </summary>
 public sealed class TorrentManager
@@ -51,6 +51,7 @@ public sealed class TorrentManager
         Bans = new BanList();
         Announcer = new Announcer(this, torrent?.AnnounceTiers ?? magnetTiers);
         DhtSource = new DhtPeerSource(this);
+        WebSeeds = new WebSeedSource(this, magnet?.WebSeeds ?? []);
         foreach (var peer in magnet?.Peers ?? [])
         {
             if (IPEndPoint.TryParse(peer, out var endpoint))
@@ -176,6 +177,8 @@ public sealed class TorrentManager
 
     internal DhtPeerSource DhtSource { get; }
 
+    internal WebSeedSource WebSeeds { get; }
+
     /// <summary>The handshake this torrent sends.</summary>
     internal Handshake OwnHandshake =>
         new(Handshake.ExtensionProtocolBit | Handshake.FastExtensionBit | (Loaded?.Version == TorrentVersion.V2 ? Handshake.V2UpgradeBit : 0)
@@ -214,7 +217,17 @@ public sealed class TorrentManager
     {
         lock (Gate)
         {
-            return new ExchangeCounters(Pex.MessagesReceived, Pex.MessagesSent, Hashes.Accepted, Hashes.Served, DhtSource.Lookups, DhtSource.PeersFound);
+            return new ExchangeCounters(Pex.MessagesReceived, Pex.MessagesSent, Hashes.Accepted, Hashes.Served, DhtSource.Lookups, DhtSource.PeersFound,
+                WebSeeds.Downloaded);
+        }
+    }
+
+    /// <summary>The torrent's web seeds (BEP 19) and how each is doing; empty until the metadata is known.</summary>
+    public IReadOnlyList<WebSeedInfo> GetWebSeeds()
+    {
+        lock (Gate)
+        {
+            return WebSeeds.Describe();
         }
     }
 
@@ -538,6 +551,10 @@ public sealed class TorrentManager
             {
                 Dispatcher.AdoptPendingBits(peer);
                 Transfer.UpdateInterest(peer);
+            }
+            if (!Picker.IsComplete)
+            {
+                WebSeeds.Start(loaded, cancellationToken);
             }
         }
     }

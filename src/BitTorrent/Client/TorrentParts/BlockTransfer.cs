@@ -160,11 +160,10 @@ internal sealed class BlockTransfer(TorrentManager owner)
         }
     }
 
-    /// <summary>Stores a block; cancels it at the other peers asked for it in endgame; hands a finished piece to the verifier.</summary>
+    /// <summary>A block from a peer: noted against the peer (its rate, the snub clock), then stored; asks the peer for more.</summary>
     public void OnBlock(PeerConnection peer, PeerMessage message)
     {
-        var picker = owner.Picker;
-        if (picker is null)
+        if (owner.Picker is null)
         {
             return;
         }
@@ -173,8 +172,23 @@ internal sealed class BlockTransfer(TorrentManager owner)
         peer.LastBlockAt = owner.Engine.Time.GetTimestamp();
         peer.IsSnubbed = false;
         peer.Download.Add(request.Length);
+        Deliver(peer, request, message.Payload.Span);
+        FillRequests(peer);
+    }
+
+    /// <summary>
+    /// Stores a block from <paramref name="source"/> (a peer or a web seed); cancels it at the other peers asked for it
+    /// in endgame; hands a finished piece to the verifier.
+    /// </summary>
+    public void Deliver(object source, BlockRequest request, ReadOnlySpan<byte> data)
+    {
+        var picker = owner.Picker;
+        if (picker is null)
+        {
+            return;
+        }
         owner.DownloadMeter.Add(request.Length);
-        var finished = picker.BlockReceived(peer, request.Piece, request.Begin, message.Payload.Span, out var cancelFrom);
+        var finished = picker.BlockReceived(source, request.Piece, request.Begin, data, out var cancelFrom);
         foreach (var other in cancelFrom ?? [])
         {
             if (other is PeerConnection duplicate && duplicate.Requested.Remove(request))
@@ -186,6 +200,5 @@ internal sealed class BlockTransfer(TorrentManager owner)
         {
             owner.Verifier.Submit(finished);
         }
-        FillRequests(peer);
     }
 }
