@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using Swarmgrid.BitTorrent.Dht;
+using Swarmgrid.BitTorrent.Discovery;
 using Swarmgrid.BitTorrent.Encryption;
 using Swarmgrid.BitTorrent.Magnet;
 using Swarmgrid.BitTorrent.Metainfo;
@@ -23,6 +24,7 @@ public sealed partial class ClientEngine : IAsyncDisposable
     private readonly Lazy<WebSeedClient> webSeedClient = new(() => new WebSeedClient());
     private TcpListener? listener;
     private Task? acceptLoop;
+    private Task? lsdLoop;
 
     public ClientEngine(EngineSettings? settings = null, TimeProvider? time = null, IPeerConnector? connector = null, ITrackerClient? trackers = null)
     {
@@ -47,6 +49,9 @@ public sealed partial class ClientEngine : IAsyncDisposable
     }
 
     public EngineSettings Settings { get; }
+
+    /// <summary>Local service discovery when <see cref="EngineSettings.LocalDiscovery"/> is set and peers are accepted; running once listening.</summary>
+    public LocalDiscovery? LocalDiscovery { get; private set; }
 
     /// <summary>The DHT node when <see cref="EngineSettings.Dht"/> is set; running once <see cref="StartListening"/> was called.</summary>
     public DhtEngine? Dht { get; private set; }
@@ -96,6 +101,53 @@ public sealed partial class ClientEngine : IAsyncDisposable
         ListenPort = ((IPEndPoint)listener.LocalEndpoint).Port;
         acceptLoop = Task.Run(AcceptLoopAsync);
         StartDht();
+        if (Settings.LocalDiscovery is { } lsd)
+        {
+            LocalDiscovery = new LocalDiscovery(lsd, Time);
+            LocalDiscovery.PeerFound += OnLocalPeer;
+            lsdLoop = Task.Run(AnnounceLocallyAsync);
+        }
+    }
+
+    private void OnLocalPeer(TrackerHash infoHash, IPEndPoint peer)
+    {
+        if (torrents.TryGetValue(infoHash, out var manager) && !IsSelf(peer))
+        {
+            manager.AddLocalPeer(peer);
+        }
+    }
+
+    /// <summary>Announces each running torrent that is not private when it starts, then every <see cref="LocalDiscoverySettings.Interval"/> (at least a minute).</summary>
+    private async Task AnnounceLocallyAsync()
+    {
+        var interval = TimeSpan.FromTicks(Math.Max(Settings.LocalDiscovery!.Interval.Ticks, TimeSpan.FromMinutes(1).Ticks));
+        var announced = new Dictionary<TrackerHash, long>();
+        try
+        {
+            while (!closing.IsCancellationRequested)
+            {
+                var due = torrents.Values
+                    .Where(t => t.IsAnnounceable && (!announced.TryGetValue(t.WireHash, out var at) || Time.GetElapsedTime(at) >= interval))
+                    .Select(t => t.WireHash)
+                    .ToList();
+                if (due.Count > 0)
+                {
+                    await LocalDiscovery!.AnnounceAsync(due, ListenPort, closing.Token);
+                    foreach (var hash in due)
+                    {
+                        announced[hash] = Time.GetTimestamp();
+                    }
+                }
+                foreach (var gone in announced.Keys.Where(h => !torrents.TryGetValue(h, out var t) || !t.IsAnnounceable).ToList())
+                {
+                    announced.Remove(gone);
+                }
+                await Task.Delay(TimeSpan.FromSeconds(1), Time, closing.Token);
+            }
+        }
+        catch (OperationCanceledException) when (closing.IsCancellationRequested)
+        {
+        }
     }
 
     /// <summary>Starts the DHT node on the TCP port's number when that UDP port is free (once the TCP port is known).</summary>
@@ -275,6 +327,14 @@ public sealed partial class ClientEngine : IAsyncDisposable
         if (Dht is not null)
         {
             await Dht.DisposeAsync();
+        }
+        if (lsdLoop is not null)
+        {
+            await lsdLoop;
+        }
+        if (LocalDiscovery is not null)
+        {
+            await LocalDiscovery.DisposeAsync();
         }
         ownedHttp?.Dispose();
         if (webSeedClient.IsValueCreated)

@@ -1,5 +1,6 @@
 using System.Net;
 using Swarmgrid.BitTorrent.Dht;
+using Swarmgrid.BitTorrent.Discovery;
 using Swarmgrid.BitTorrent.Encryption;
 
 namespace Swarmgrid.BitTorrent.Client;
@@ -66,6 +67,9 @@ public sealed record EngineSettings
     /// listening port when that UDP port is free (as libtorrent does), else any free port.
     /// </summary>
     public DhtSettings? Dht { get; init; }
+
+    /// <summary>Local service discovery (BEP 14) for torrents that are not private; off when null (the default).</summary>
+    public LocalDiscoverySettings? LocalDiscovery { get; init; }
 
     /// <summary>Whether torrents fetch pieces from their web seeds (BEP 19, <c>url-list</c>).</summary>
     public bool EnableWebSeeds { get; init; } = true;

@@ -155,6 +155,30 @@ public sealed class TorrentManager
 
     internal bool IsPrivate => Loaded?.IsPrivate == true;
 
+    /// <summary>Whether local discovery may announce the torrent: running, and not private.</summary>
+    internal bool IsAnnounceable
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return running is not null && !IsPrivate;
+            }
+        }
+    }
+
+    /// <summary>A peer heard through local service discovery.</summary>
+    internal void AddLocalPeer(IPEndPoint endpoint)
+    {
+        lock (Gate)
+        {
+            if (!IsPrivate)
+            {
+                Connections.AddCandidate(endpoint, PeerSource.LocalDiscovery);
+            }
+        }
+    }
+
     internal PeerConnections Connections { get; }
 
     internal MessageDispatcher Dispatcher { get; }

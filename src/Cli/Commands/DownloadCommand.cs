@@ -3,6 +3,7 @@ using System.Net;
 using Spectre.Console;
 using Swarmgrid.BitTorrent.Client;
 using Swarmgrid.BitTorrent.Dht;
+using Swarmgrid.BitTorrent.Discovery;
 using Swarmgrid.BitTorrent.Encryption;
 using Swarmgrid.BitTorrent.Magnet;
 
@@ -69,6 +70,7 @@ internal static class EngineRun
             ListenAddress = address ?? IPAddress.IPv6Any,
             Encryption = network.Encryption,
             Dht = network.Dht,
+            LocalDiscovery = network.LocalDiscovery ? new LocalDiscoverySettings() : null,
         });
         try
         {
@@ -152,11 +154,11 @@ internal static class EngineRun
     }
 }
 
-/// <summary>What <see cref="NetworkOptions"/> read: the encryption policy and the DHT, if on.</summary>
-internal sealed record NetworkChoices(EncryptionPolicy Encryption, DhtSettings? Dht);
+/// <summary>What <see cref="NetworkOptions"/> read: the encryption policy, the DHT if on, local discovery.</summary>
+internal sealed record NetworkChoices(EncryptionPolicy Encryption, DhtSettings? Dht, bool LocalDiscovery);
 
 /// <summary>
-/// <c>--encryption prefer|require|off</c>, <c>--dht</c>, <c>--dht-bootstrap HOST:PORT</c>... and <c>--dht-state FILE</c>,
+/// <c>--encryption prefer|require|off</c>, <c>--dht</c>, <c>--dht-bootstrap HOST:PORT</c>..., <c>--dht-state FILE</c> and <c>--lsd</c>,
 /// shared by the commands that run the engine.
 /// </summary>
 internal sealed class NetworkOptions
@@ -177,12 +179,15 @@ internal sealed class NetworkOptions
 
     private readonly Option<string?> state = new("--dht-state") { Description = "A file that keeps the DHT node id and routing table between runs" };
 
+    private readonly Option<bool> lsd = new("--lsd") { Description = "Announce and find peers on the local network (BEP 14 multicast)" };
+
     public void AddTo(Command command)
     {
         command.Options.Add(encryption);
         command.Options.Add(dht);
         command.Options.Add(bootstrap);
         command.Options.Add(state);
+        command.Options.Add(lsd);
     }
 
     public NetworkChoices Read(ParseResult parse)
@@ -205,6 +210,6 @@ internal sealed class NetworkOptions
         }
         var statePath = parse.GetValue(state);
         var on = parse.GetValue(dht) || nodes.Length > 0 || statePath is not null;
-        return new NetworkChoices(policy, on ? new DhtSettings { BootstrapNodes = nodes, StatePath = statePath } : null);
+        return new NetworkChoices(policy, on ? new DhtSettings { BootstrapNodes = nodes, StatePath = statePath } : null, parse.GetValue(lsd));
     }
 }
