@@ -3,7 +3,8 @@
 #   single    - one aria2c seed of a 1 GiB file, downloaded in turn by `swarmgrid download` and by libtorrent;
 #   encrypted - the same with the seed requiring RC4 (MSE) and both leechers requiring it too;
 #   swarm     - a 20-peer swarm through a loopback tracker: one aria2c seed of SWARM_MIB (256) MiB, 10 Swarmgrid and
-#               9 libtorrent leechers started together, each leaving when done.
+#               9 libtorrent leechers started together, each leaving when done (SWARM_ENCRYPTION sets the Swarmgrid
+#               leechers' --encryption, prefer by default).
 # Prints MiB/s, CPU seconds per GiB and peak memory, then the ratios (target: Swarmgrid >= 1.0x libtorrent's
 # throughput at <= its CPU per GiB). Not part of CI: run it by hand. Every step is bounded in time.
 set -euo pipefail
@@ -11,6 +12,7 @@ cd "$(dirname "$0")/../.."
 
 size_mib=${SIZE_MIB:-1024}
 swarm_mib=${SWARM_MIB:-256}
+swarm_encryption=${SWARM_ENCRYPTION:-prefer} # the Swarmgrid leechers' --encryption in the swarm case
 limit_s=${LIMIT_SECONDS:-600}
 cases=${CASES:-single encrypted swarm}
 work=$(mktemp -d /tmp/swarmgrid-bench-engine.XXXXXX)
@@ -112,7 +114,7 @@ swarm() {
     for i in $(seq 1 10); do
         mkdir -p "$work/sg$i"
         /usr/bin/time -f '%e %U %S %M' -o "$work/sg$i.time" timeout "$limit_s" "${swarmgrid[@]}" download "$work/swarm.torrent" \
-            -o "$work/sg$i" --bind 127.0.0.1 >"$work/sg$i.log" 2>&1 & pids+=($!)
+            -o "$work/sg$i" --bind 127.0.0.1 --encryption "$swarm_encryption" >"$work/sg$i.log" 2>&1 & pids+=($!)
     done
     for i in $(seq 1 9); do
         mkdir -p "$work/lt$i"
