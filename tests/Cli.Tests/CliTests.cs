@@ -120,6 +120,20 @@ public sealed class CliTests : IDisposable
     }
 
     [Theory]
+    [InlineData("--encryption", "sometimes", "is not prefer, require or off")]
+    [InlineData("--dht-bootstrap", "router.example", "is not host:port")]
+    [InlineData("--dht-bootstrap", "127.0.0.1:0", "is not host:port")]
+    public async Task Download_BadNetworkOptions_FailWithOneLine(string option, string value, string message)
+    {
+        var magnet = "magnet:?xt=urn:btih:" + new string('a', 40);
+
+        var result = await SwarmgridCommand.RunAsync("download", magnet, "-o", Path.Combine(work, "dl"), "--bind", "127.0.0.1", option, value);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"swarmgrid: {option} {value} {message}", result.Error.Trim());
+    }
+
+    [Theory]
     [InlineData("--piece-size", "1000")]
     [InlineData("--v1", "--v2")]
     public async Task Create_BadOptions_FailWithOneLine(string option, string value)

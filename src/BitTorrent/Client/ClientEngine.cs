@@ -2,6 +2,9 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using Swarmgrid.BitTorrent.Dht;
+using Swarmgrid.BitTorrent.Discovery;
+using Swarmgrid.BitTorrent.Encryption;
 using Swarmgrid.BitTorrent.Magnet;
 using Swarmgrid.BitTorrent.Metainfo;
 using Swarmgrid.BitTorrent.PeerWire;
@@ -18,8 +21,10 @@ public sealed partial class ClientEngine : IAsyncDisposable
     private readonly ConcurrentDictionary<TrackerHash, TorrentManager> torrents = new();
     private readonly CancellationTokenSource closing = new();
     private readonly HttpClient? ownedHttp;
+    private readonly Lazy<WebSeedClient> webSeedClient = new(() => new WebSeedClient());
     private TcpListener? listener;
     private Task? acceptLoop;
+    private Task? lsdLoop;
 
     public ClientEngine(EngineSettings? settings = null, TimeProvider? time = null, IPeerConnector? connector = null, ITrackerClient? trackers = null)
     {
@@ -45,9 +50,18 @@ public sealed partial class ClientEngine : IAsyncDisposable
 
     public EngineSettings Settings { get; }
 
+    /// <summary>Local service discovery when <see cref="EngineSettings.LocalDiscovery"/> is set and peers are accepted; running once listening.</summary>
+    public LocalDiscovery? LocalDiscovery { get; private set; }
+
+    /// <summary>The DHT node when <see cref="EngineSettings.Dht"/> is set; running once <see cref="StartListening"/> was called.</summary>
+    public DhtEngine? Dht { get; private set; }
+
     public TimeProvider Time { get; }
 
     public IPeerConnector Connector { get; }
+
+    /// <summary>The HTTP client torrents fetch web seed ranges with (made on first use).</summary>
+    internal WebSeedClient WebSeedClient => webSeedClient.Value;
 
     public ITrackerClient Trackers { get; }
 
@@ -67,9 +81,13 @@ public sealed partial class ClientEngine : IAsyncDisposable
 
     public IReadOnlyCollection<TorrentManager> Torrents => (IReadOnlyCollection<TorrentManager>)torrents.Values;
 
-    /// <summary>Binds the listening socket (when <see cref="EngineSettings.AcceptIncoming"/>) and starts accepting peers.</summary>
+    /// <summary>
+    /// Binds the listening socket (when <see cref="EngineSettings.AcceptIncoming"/>) and starts accepting peers, and
+    /// starts the DHT node when one is configured.
+    /// </summary>
     public void StartListening()
     {
+        StartDht();
         if (listener is not null || !Settings.AcceptIncoming)
         {
             return;
@@ -82,6 +100,80 @@ public sealed partial class ClientEngine : IAsyncDisposable
         listener.Start(128);
         ListenPort = ((IPEndPoint)listener.LocalEndpoint).Port;
         acceptLoop = Task.Run(AcceptLoopAsync);
+        StartDht();
+        if (Settings.LocalDiscovery is { } lsd)
+        {
+            LocalDiscovery = new LocalDiscovery(lsd, Time);
+            LocalDiscovery.PeerFound += OnLocalPeer;
+            lsdLoop = Task.Run(AnnounceLocallyAsync);
+        }
+    }
+
+    private void OnLocalPeer(TrackerHash infoHash, IPEndPoint peer)
+    {
+        if (torrents.TryGetValue(infoHash, out var manager) && !IsSelf(peer))
+        {
+            manager.AddLocalPeer(peer);
+        }
+    }
+
+    /// <summary>Announces each running torrent that is not private when it starts, then every <see cref="LocalDiscoverySettings.Interval"/> (at least a minute).</summary>
+    private async Task AnnounceLocallyAsync()
+    {
+        var interval = TimeSpan.FromTicks(Math.Max(Settings.LocalDiscovery!.Interval.Ticks, TimeSpan.FromMinutes(1).Ticks));
+        var announced = new Dictionary<TrackerHash, long>();
+        try
+        {
+            while (!closing.IsCancellationRequested)
+            {
+                var due = torrents.Values
+                    .Where(t => t.IsAnnounceable && (!announced.TryGetValue(t.WireHash, out var at) || Time.GetElapsedTime(at) >= interval))
+                    .Select(t => t.WireHash)
+                    .ToList();
+                if (due.Count > 0)
+                {
+                    await LocalDiscovery!.AnnounceAsync(due, ListenPort, closing.Token);
+                    foreach (var hash in due)
+                    {
+                        announced[hash] = Time.GetTimestamp();
+                    }
+                }
+                foreach (var gone in announced.Keys.Where(h => !torrents.TryGetValue(h, out var t) || !t.IsAnnounceable).ToList())
+                {
+                    announced.Remove(gone);
+                }
+                await Task.Delay(TimeSpan.FromSeconds(1), Time, closing.Token);
+            }
+        }
+        catch (OperationCanceledException) when (closing.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Starts the DHT node on the TCP port's number when that UDP port is free (once the TCP port is known).</summary>
+    private void StartDht()
+    {
+        if (Settings.Dht is not { } dht || Dht is not null || (Settings.AcceptIncoming && listener is null))
+        {
+            return;
+        }
+        var address = Settings.ListenAddress.Equals(IPAddress.IPv6Any) ? IPAddress.Any : Settings.ListenAddress;
+        var settings = dht with { BindAddress = dht.BindAddress.Equals(IPAddress.Any) ? address : dht.BindAddress };
+        if (settings.Port == 0 && ListenPort > 0)
+        {
+            try
+            {
+                Dht = new DhtEngine(settings with { Port = ListenPort }, Time);
+                Dht.Start();
+                return;
+            }
+            catch (SocketException)
+            {
+                // The UDP port with the TCP port's number is taken: any free one will do.
+            }
+        }
+        Dht = new DhtEngine(settings, Time);
+        Dht.Start();
     }
 
     /// <summary>Adds a torrent whose data lives (or will live) under <paramref name="directory"/>.</summary>
@@ -170,11 +262,12 @@ public sealed partial class ClientEngine : IAsyncDisposable
             return;
         }
         TcpPeerConnector.Configure(socket);
-        var stream = new NetworkStream(socket, ownsSocket: true);
+        Stream stream = new NetworkStream(socket, ownsSocket: true);
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(closing.Token);
             timeout.CancelAfter(TimeSpan.FromSeconds(10));
+            stream = await OpenIncomingAsync(stream, timeout.Token);
             var reader = new PeerMessageReader(stream);
             var remote = await reader.ReadHandshakeAsync(timeout.Token);
             if (!torrents.TryGetValue(remote.InfoHash, out var manager) || remote.PeerId == PeerId)
@@ -192,6 +285,24 @@ public sealed partial class ClientEngine : IAsyncDisposable
         {
             stream.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Tells a plaintext BitTorrent handshake from an encrypted one by its first 20 bytes, and answers the encrypted
+    /// one (MSE), as <see cref="EngineSettings.Encryption"/> allows; the stream returned starts with the peer's handshake.
+    /// </summary>
+    private async Task<Stream> OpenIncomingAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        var first = new byte[20];
+        await stream.ReadExactlyAsync(first, cancellationToken);
+        if (first.AsSpan().SequenceEqual("\u0013BitTorrent protocol"u8))
+        {
+            return Settings.Encryption == EncryptionPolicy.Require
+                ? throw new PeerProtocolException("a plaintext handshake, and encryption is required")
+                : MseHandshake.Plaintext(stream, first);
+        }
+        var (encrypted, _) = await MseHandshake.RespondAsync(stream, first, () => torrents.Keys, Settings.Encryption, cancellationToken);
+        return encrypted;
     }
 
     /// <summary>Stops every torrent (announcing <c>stopped</c>) and closes the listener.</summary>
@@ -213,7 +324,23 @@ public sealed partial class ClientEngine : IAsyncDisposable
         {
             await acceptLoop;
         }
+        if (Dht is not null)
+        {
+            await Dht.DisposeAsync();
+        }
+        if (lsdLoop is not null)
+        {
+            await lsdLoop;
+        }
+        if (LocalDiscovery is not null)
+        {
+            await LocalDiscovery.DisposeAsync();
+        }
         ownedHttp?.Dispose();
+        if (webSeedClient.IsValueCreated)
+        {
+            webSeedClient.Value.Dispose();
+        }
         closing.Dispose();
     }
 }

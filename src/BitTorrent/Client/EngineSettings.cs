@@ -1,4 +1,7 @@
 using System.Net;
+using Swarmgrid.BitTorrent.Dht;
+using Swarmgrid.BitTorrent.Discovery;
+using Swarmgrid.BitTorrent.Encryption;
 
 namespace Swarmgrid.BitTorrent.Client;
 
@@ -55,6 +58,21 @@ public sealed record EngineSettings
 
     /// <summary>A peer that leaves our requests unanswered this long is snubbed: its requests go to other peers.</summary>
     public TimeSpan SnubTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Message stream encryption for peer connections, incoming and outgoing.</summary>
+    public EncryptionPolicy Encryption { get; init; } = EncryptionPolicy.Prefer;
+
+    /// <summary>
+    /// The DHT (BEP 5) as a peer source for torrents that are not private; off when null. Its port 0 means the TCP
+    /// listening port when that UDP port is free (as libtorrent does), else any free port.
+    /// </summary>
+    public DhtSettings? Dht { get; init; }
+
+    /// <summary>Local service discovery (BEP 14) for torrents that are not private; off when null (the default).</summary>
+    public LocalDiscoverySettings? LocalDiscovery { get; init; }
+
+    /// <summary>Whether torrents fetch pieces from their web seeds (BEP 19, <c>url-list</c>).</summary>
+    public bool EnableWebSeeds { get; init; } = true;
 
     /// <summary>Client name sent in the extension handshake.</summary>
     public string ClientName { get; init; } = "Swarmgrid 0.1";

@@ -82,7 +82,7 @@ public sealed class MetadataAssembler(InfoHashes hashes)
         }
         try
         {
-            return Torrent.Load((byte[])[.. "d4:info"u8, .. data, (byte)'e']);
+            return Torrent.LoadInfo(data);
         }
         catch (Exception ex) when (ex is TorrentFormatException or BencodeFormatException)
         {

@@ -111,6 +111,9 @@ public sealed class PeerConnection : IAsyncDisposable
 
     internal long NextPexAt { get; set; }
 
+    /// <summary>Hash requests (BEP 52) the peer turned down; others are asked first.</summary>
+    internal int HashRejects { get; set; }
+
     /// <summary>Blocks the peer asked for that wait in the outbox.</summary>
     internal int QueuedBlockCount
     {

@@ -28,6 +28,9 @@ public sealed class PiecePicker
 
     public Bitfield Have { get; }
 
+    /// <summary>Whether a piece may be started now (a v2 piece cannot be checked before its hash arrives); all when null.</summary>
+    public Func<int, bool>? CanStart { get; set; }
+
     /// <summary>Pieces being downloaded.</summary>
     public IReadOnlyCollection<PartialPiece> Partials => partials.Values;
 
@@ -177,7 +180,8 @@ public sealed class PiecePicker
         for (var k = 0; k < Have.Length; k++)
         {
             var i = (start + k) % Have.Length;
-            if (!peerHas[i] || !IsWanted(i) || partials.ContainsKey(i) || (allowedFast is not null && !allowedFast.Contains(i)))
+            if (!peerHas[i] || !IsWanted(i) || partials.ContainsKey(i) || (allowedFast is not null && !allowedFast.Contains(i))
+                || (CanStart is not null && !CanStart(i)))
             {
                 continue;
             }

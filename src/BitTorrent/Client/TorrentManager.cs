@@ -11,8 +11,8 @@ namespace Swarmgrid.BitTorrent.Client;
 /// One torrent in a <see cref="ClientEngine"/>: its public face and its lifecycle (queue, start, stop, checking the
 /// data). The work is done by parts with one job each, all under this torrent's lock: <see cref="PeerConnections"/>
 /// (dialling, accepting, housekeeping), <see cref="MessageDispatcher"/>, <see cref="BlockTransfer"/> (requests both
-/// ways), <see cref="PieceVerifier"/>, <see cref="MetadataExchange"/> (BEP 9), <see cref="PeerExchange"/> (BEP 11),
-/// <see cref="Choker"/>, <see cref="BanList"/> and <see cref="Announcer"/> (trackers). Hashing and disk writes of
+/// ways), <see cref="PieceVerifier"/>, <see cref="HashExchange"/> (BEP 52 hashes), <see cref="MetadataExchange"/> (BEP 9), <see cref="PeerExchange"/> (BEP 11),
+/// <see cref="Choker"/>, <see cref="BanList"/>, <see cref="Announcer"/> (trackers), <see cref="DhtPeerSource"/> and <see cref="WebSeedSource"/>. Hashing and disk writes of
 /// finished pieces run on the thread pool.
 /// </summary>
 public sealed class TorrentManager
@@ -44,11 +44,14 @@ public sealed class TorrentManager
         Dispatcher = new MessageDispatcher(this);
         Transfer = new BlockTransfer(this);
         Verifier = new PieceVerifier(this);
+        Hashes = new HashExchange(this);
         Metadata = new MetadataExchange(this);
         Pex = new PeerExchange(this);
         Choker = new Choker(this);
         Bans = new BanList();
         Announcer = new Announcer(this, torrent?.AnnounceTiers ?? magnetTiers);
+        DhtSource = new DhtPeerSource(this);
+        WebSeeds = new WebSeedSource(this, magnet?.WebSeeds ?? []);
         foreach (var peer in magnet?.Peers ?? [])
         {
             if (IPEndPoint.TryParse(peer, out var endpoint))
@@ -79,11 +82,14 @@ public sealed class TorrentManager
     public RateLimiter UploadLimit { get; }
 
     /// <summary>
-    /// The .torrent bytes of the metadata, with the source's trackers (a magnet link's when added from one); null
-    /// while a magnet link's metadata is still being fetched.
+    /// The .torrent bytes of the metadata, with the source's trackers (a magnet link's when added from one) and the
+    /// v2 piece layers known; null while a magnet link's metadata is still being fetched, and for a v2-only torrent
+    /// until every piece layer has come from peers (its .torrent must carry them to load; a hybrid's need not).
     /// </summary>
     public byte[]? ExportMetainfo() =>
-        Loaded is { } known ? MetainfoComposer.Compose(known.RawInfo.Span, known.AnnounceTiers.Count > 0 ? known.AnnounceTiers : magnetTiers) : null;
+        Loaded is { } known && (known.HasV1 || known.HasAllPieceLayers)
+            ? MetainfoComposer.Compose(known.RawInfo.Span, known.AnnounceTiers.Count > 0 ? known.AnnounceTiers : magnetTiers, known.KnownPieceLayers)
+            : null;
 
     /// <summary>Where fast resume data is kept.</summary>
     public string ResumePath => Path.Combine(Directory, $".{InfoHashes.Primary.ToHex()}.resume");
@@ -149,6 +155,30 @@ public sealed class TorrentManager
 
     internal bool IsPrivate => Loaded?.IsPrivate == true;
 
+    /// <summary>Whether local discovery may announce the torrent: running, and not private.</summary>
+    internal bool IsAnnounceable
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return running is not null && !IsPrivate;
+            }
+        }
+    }
+
+    /// <summary>A peer heard through local service discovery.</summary>
+    internal void AddLocalPeer(IPEndPoint endpoint)
+    {
+        lock (Gate)
+        {
+            if (!IsPrivate)
+            {
+                Connections.AddCandidate(endpoint, PeerSource.LocalDiscovery);
+            }
+        }
+    }
+
     internal PeerConnections Connections { get; }
 
     internal MessageDispatcher Dispatcher { get; }
@@ -156,6 +186,8 @@ public sealed class TorrentManager
     internal BlockTransfer Transfer { get; }
 
     internal PieceVerifier Verifier { get; }
+
+    internal HashExchange Hashes { get; }
 
     internal MetadataExchange Metadata { get; }
 
@@ -167,10 +199,14 @@ public sealed class TorrentManager
 
     internal Announcer Announcer { get; }
 
+    internal DhtPeerSource DhtSource { get; }
+
+    internal WebSeedSource WebSeeds { get; }
+
     /// <summary>The handshake this torrent sends.</summary>
     internal Handshake OwnHandshake =>
-        new(Handshake.ExtensionProtocolBit | Handshake.FastExtensionBit | (Loaded?.Version == TorrentVersion.V2 ? Handshake.V2UpgradeBit : 0),
-            WireHash, Engine.PeerId);
+        new(Handshake.ExtensionProtocolBit | Handshake.FastExtensionBit | (Loaded?.Version == TorrentVersion.V2 ? Handshake.V2UpgradeBit : 0)
+            | (Engine.Dht is { Settings.ReadOnly: false } ? Handshake.DhtBit : 0), WireHash, Engine.PeerId);
 
     /// <summary>Sets a file's priority (before or while running).</summary>
     public void SetFilePriority(int fileIndex, FilePriority priority)
@@ -199,6 +235,25 @@ public sealed class TorrentManager
     /// BEP 15 over UDP), trying them in tier order; the first answer, or why none came.
     /// </summary>
     public Task<ScrapeResult> ScrapeAsync(CancellationToken cancellationToken = default) => Announcer.ScrapeAsync(cancellationToken);
+
+    /// <summary>What the torrent exchanged besides blocks (peer exchange, BEP 52 hashes).</summary>
+    public ExchangeCounters GetCounters()
+    {
+        lock (Gate)
+        {
+            return new ExchangeCounters(Pex.MessagesReceived, Pex.MessagesSent, Hashes.Accepted, Hashes.Served, DhtSource.Lookups, DhtSource.PeersFound,
+                WebSeeds.Downloaded);
+        }
+    }
+
+    /// <summary>The torrent's web seeds (BEP 19) and how each is doing; empty until the metadata is known.</summary>
+    public IReadOnlyList<WebSeedInfo> GetWebSeeds()
+    {
+        lock (Gate)
+        {
+            return WebSeeds.Describe();
+        }
+    }
 
     /// <summary>The connected peers.</summary>
     public IReadOnlyList<PeerInfo> GetPeers()
@@ -369,7 +424,7 @@ public sealed class TorrentManager
         Engine.RequestReschedule();
     }
 
-    /// <summary>Storage failed: the torrent stops with the error. Under the lock.</summary>
+    /// <summary>Storage failed (or the torrent hit a bug): the torrent stops with the error. Under the lock.</summary>
     internal void OnStorageFailed(Exception ex)
     {
         state = TorrentState.Error;
@@ -410,6 +465,7 @@ public sealed class TorrentManager
         try
         {
             var announcing = Announcer.RunAsync(cancellationToken);
+            var dhtLookups = DhtSource.RunAsync(cancellationToken);
             if (Loaded is not null)
             {
                 await InitializeAsync(Loaded, cancellationToken);
@@ -424,6 +480,7 @@ public sealed class TorrentManager
                     Choker.Tick();
                     Metadata.RequestMore();
                     Pex.Tick();
+                    Hashes.Tick();
                     foreach (var peer in Peers)
                     {
                         Transfer.FillRequests(peer);
@@ -437,6 +494,7 @@ public sealed class TorrentManager
                 await Task.Delay(TimeSpan.FromSeconds(1), Engine.Time, cancellationToken);
             }
             await announcing;
+            await dhtLookups;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -446,6 +504,14 @@ public sealed class TorrentManager
             lock (Gate)
             {
                 OnStorageFailed(ex);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A bug must not leave a torrent that looks alive but never ticks again: it stops, saying why.
+            lock (Gate)
+            {
+                OnStorageFailed(new InvalidOperationException($"internal error: {ex.Message}", ex));
             }
         }
     }
@@ -493,6 +559,10 @@ public sealed class TorrentManager
             }
             missingFiles = missing.Select(i => loaded.Files[i].Path).ToArray();
             Picker = new PiecePicker(have, new int[loaded.PieceCount], opened.Layout.PieceSize);
+            if (loaded.Version == TorrentVersion.V2 && !loaded.HasAllPieceLayers)
+            {
+                Picker.CanStart = Hashes.CanVerify;
+            }
             ApplyPriorities();
             opened.Preallocate(i => filePriorities[i] != FilePriority.Skip);
             ResumeDirty = true;
@@ -505,6 +575,10 @@ public sealed class TorrentManager
             {
                 Dispatcher.AdoptPendingBits(peer);
                 Transfer.UpdateInterest(peer);
+            }
+            if (!Picker.IsComplete)
+            {
+                WebSeeds.Start(loaded, cancellationToken);
             }
         }
     }

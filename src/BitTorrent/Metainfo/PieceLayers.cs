@@ -4,11 +4,12 @@ namespace Swarmgrid.BitTorrent.Metainfo;
 
 /// <summary>
 /// Checks the outer <c>piece layers</c> dictionary against the file tree: every file longer than one piece needs its
-/// layer of SHA-256 piece hashes, sized to the file and hashing up to the file's pieces root.
+/// layer of SHA-256 piece hashes, sized to the file and hashing up to the file's pieces root. When the layers are not
+/// required (an info dictionary from peers), missing ones are skipped; those present are still checked.
 /// </summary>
 internal static class PieceLayers
 {
-    public static Dictionary<BString, ReadOnlyMemory<byte>> Read(BDictionary root, IEnumerable<FileEntry> files, int pieceLength)
+    public static Dictionary<BString, ReadOnlyMemory<byte>> Read(BDictionary root, IEnumerable<FileEntry> files, int pieceLength, bool required = true)
     {
         var stated = Fields.Optional<BDictionary>(root, "piece layers", "metainfo")?.ToDictionary(e => e.Key, e => e.Value) ?? [];
         var layers = new Dictionary<BString, ReadOnlyMemory<byte>>();
@@ -20,6 +21,10 @@ internal static class PieceLayers
                 continue;
             }
             var where = $"piece layer of '{string.Join('/', file.Path)}'";
+            if (!required && !stated.ContainsKey(key))
+            {
+                continue;
+            }
             if (stated.GetValueOrDefault(key) is not BString layer)
             {
                 throw new TorrentFormatException($"the {where} is missing or not a string");

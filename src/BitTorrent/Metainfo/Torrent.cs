@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Swarmgrid.BitTorrent.Bencoding;
 
 namespace Swarmgrid.BitTorrent.Metainfo;
@@ -8,7 +9,7 @@ namespace Swarmgrid.BitTorrent.Metainfo;
 /// </summary>
 public sealed class Torrent
 {
-    private readonly IReadOnlyDictionary<BString, ReadOnlyMemory<byte>> pieceLayers;
+    private readonly ConcurrentDictionary<BString, ReadOnlyMemory<byte>> pieceLayers;
 
     internal Torrent(TorrentParts parts)
     {
@@ -19,7 +20,7 @@ public sealed class Torrent
         PieceLength = parts.PieceLength;
         PieceCount = parts.PieceCount;
         PieceHashes = parts.PieceHashes;
-        pieceLayers = parts.PieceLayers;
+        pieceLayers = new ConcurrentDictionary<BString, ReadOnlyMemory<byte>>(parts.PieceLayers);
         IsPrivate = parts.IsPrivate;
         Source = parts.Source;
         AnnounceTiers = parts.AnnounceTiers;
@@ -80,8 +81,50 @@ public sealed class Torrent
 
     public bool HasV2 => Version is TorrentVersion.V2 or TorrentVersion.Hybrid;
 
+    /// <summary>
+    /// Whether every file longer than one piece has its v2 piece layer. Always true for v1 torrents and for v2-only
+    /// .torrent files (which must carry the layers); false for a v2-only torrent built from the info dictionary alone
+    /// (a magnet link's metadata) until the layers arrive from peers (BEP 52 hash requests), and for a hybrid without
+    /// them (its pieces are checked with SHA-1).
+    /// </summary>
+    public bool HasAllPieceLayers => !HasV2 || Files.All(HasPieceLayer);
+
     /// <summary>Parses a .torrent file's bytes. Throws <see cref="TorrentFormatException"/> for anything unusable.</summary>
     public static Torrent Load(ReadOnlyMemory<byte> bytes) => TorrentReader.Read(bytes);
+
+    /// <summary>
+    /// Parses an info dictionary on its own (BEP 9 metadata). A v2 or hybrid torrent comes without piece layers;
+    /// <see cref="TryAddPieceLayer"/> completes it.
+    /// </summary>
+    public static Torrent LoadInfo(ReadOnlySpan<byte> info) => TorrentReader.Read((byte[])[.. "d4:info"u8, .. info, (byte)'e'], requirePieceLayers: false);
+
+    /// <summary>Whether the v2 piece hashes of <paramref name="file"/> are known (true for files of one piece or less).</summary>
+    public bool HasPieceLayer(TorrentFile file) =>
+        file.PiecesRoot.IsEmpty || file.Length <= PieceLength || pieceLayers.ContainsKey(new BString(file.PiecesRoot));
+
+    /// <summary>
+    /// Adds a file's piece layer learned from peers; false (and nothing kept) unless it has the right size and hashes
+    /// up to the file's pieces root.
+    /// </summary>
+    public bool TryAddPieceLayer(TorrentFile file, ReadOnlySpan<byte> layer)
+    {
+        if (file.PiecesRoot.IsEmpty || file.Length <= PieceLength)
+        {
+            return false;
+        }
+        var pieces = (file.Length - 1) / PieceLength + 1;
+        if (layer.Length != pieces * MerkleTree.HashSize
+            || !MerkleTree.RootFromPieceLayer(layer, PieceLength).AsSpan().SequenceEqual(file.PiecesRoot.Span))
+        {
+            return false;
+        }
+        pieceLayers.TryAdd(new BString(file.PiecesRoot), layer.ToArray());
+        return true;
+    }
+
+    /// <summary>The known piece layers by pieces root, as the outer <c>piece layers</c> dictionary holds them.</summary>
+    public IReadOnlyDictionary<ReadOnlyMemory<byte>, ReadOnlyMemory<byte>> KnownPieceLayers =>
+        pieceLayers.ToDictionary(e => (ReadOnlyMemory<byte>)e.Key.Bytes, e => e.Value);
 
     /// <summary>Reads and parses a .torrent file.</summary>
     public static Torrent Load(string path)
@@ -104,7 +147,8 @@ public sealed class Torrent
 
     /// <summary>
     /// A file's v2 piece hashes, 32 bytes each: its piece layer, or for a file of at most one piece its pieces root
-    /// (which is then the root over its blocks, not padded to a whole piece). Empty for empty files and v1 torrents.
+    /// (which is then the root over its blocks, not padded to a whole piece). Empty for empty files, v1 torrents, and
+    /// layers not yet known (see <see cref="HasPieceLayer"/>).
     /// </summary>
     public ReadOnlyMemory<byte> GetPieceLayer(TorrentFile file)
     {
@@ -112,7 +156,7 @@ public sealed class Torrent
         {
             return default;
         }
-        return file.Length <= PieceLength ? file.PiecesRoot : pieceLayers[new BString(file.PiecesRoot)];
+        return file.Length <= PieceLength ? file.PiecesRoot : pieceLayers.GetValueOrDefault(new BString(file.PiecesRoot));
     }
 
     public override string ToString() => $"{Name} ({Version}, {InfoHashes.Primary})";

@@ -8,7 +8,12 @@ internal static class TorrentReader
     /// <summary>Larger pieces exist nowhere in practice and would make every reader allocate absurd buffers.</summary>
     public const int MaxPieceLength = 1 << 30;
 
-    public static Torrent Read(ReadOnlyMemory<byte> bytes)
+    /// <param name="bytes">The .torrent file.</param>
+    /// <param name="requirePieceLayers">
+    /// False for an info dictionary from peers (BEP 9), which never carries the layers. A hybrid never requires them:
+    /// its pieces are checked with SHA-1 when the layers are absent.
+    /// </param>
+    public static Torrent Read(ReadOnlyMemory<byte> bytes, bool requirePieceLayers = true)
     {
         BDictionary root;
         try
@@ -23,10 +28,10 @@ internal static class TorrentReader
         var rawInfo = bytes.Slice(info.Offset, info.Length);
         var name = PathSegments.Validate(
             Fields.Optional<BString>(info, "name.utf-8", "info") ?? Fields.Required<BString>(info, "name", "info"), "name");
-        return Assemble(root, info, rawInfo, name);
+        return Assemble(root, info, rawInfo, name, requirePieceLayers);
     }
 
-    private static Torrent Assemble(BDictionary root, BDictionary info, ReadOnlyMemory<byte> rawInfo, string name)
+    private static Torrent Assemble(BDictionary root, BDictionary info, ReadOnlyMemory<byte> rawInfo, string name, bool requirePieceLayers)
     {
         var statedPieceLength = Fields.Required<BInteger>(info, "piece length", "info").Value;
         var metaVersion = Fields.Optional<BInteger>(info, "meta version", "info")?.Value;
@@ -53,7 +58,7 @@ internal static class TorrentReader
 
         List<FileEntry>? v1Files = hasV1 ? V1FileListReader.Read(info, name) : null;
         List<FileEntry>? v2Files = hasV2 ? V2FileTreeReader.Read(info, name) : null;
-        var layers = hasV2 ? PieceLayers.Read(root, v2Files!, pieceLength) : [];
+        var layers = hasV2 ? PieceLayers.Read(root, v2Files!, pieceLength, requirePieceLayers && !hasV1) : [];
         var files = hasV1 ? LayOutV1(v1Files!, v2Files, pieceLength) : LayOutV2(v2Files!, pieceLength);
         var pieceCount = hasV1 ? CheckV1Pieces(pieces!, files, pieceLength) : V2PieceCount(files, pieceLength);
         if (hasV1 && hasV2 && pieceCount != V2PieceCount(files, pieceLength))

@@ -35,6 +35,8 @@ public readonly record struct Handshake(ulong Reserved, TrackerHash InfoHash, Tr
 
     public bool SupportsV2 => (Reserved & V2UpgradeBit) != 0;
 
+    public bool SupportsDht => (Reserved & DhtBit) != 0;
+
     /// <summary>Writes the 68 bytes and returns 68.</summary>
     /// <exception cref="ArgumentException">The destination is shorter than <see cref="Size"/>.</exception>
     public int Encode(Span<byte> destination)

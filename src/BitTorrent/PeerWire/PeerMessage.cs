@@ -79,6 +79,9 @@ public readonly struct PeerMessage
 
     public static PeerMessage Extended(byte extendedId, ReadOnlyMemory<byte> payload) => new(PeerMessageId.Extended, extendedId, payload: payload);
 
+    /// <summary>A message that is its id and <paramref name="payload"/> (BEP 52's hash messages; see <see cref="HashRequest"/>).</summary>
+    internal static PeerMessage Raw(PeerMessageId id, ReadOnlyMemory<byte> payload) => new(id, payload: payload);
+
     /// <summary>Bytes <see cref="Encode"/> writes, length prefix included.</summary>
     public int EncodedLength => PrefixSize + BodyLength;
 
@@ -142,7 +145,7 @@ public readonly struct PeerMessage
 
     /// <summary>
     /// Decodes a message body (the bytes after the length prefix: id and payload; empty for a keep-alive). False when
-    /// a message of fixed shape has the wrong length or a number is negative. Unknown ids decode with their payload, except 255, which stands for the keep-alive.
+    /// a message of fixed shape has the wrong length or a number is negative (BEP 52 hash messages included). Unknown ids decode with their payload, except 255, which stands for the keep-alive.
     /// </summary>
     public static bool TryDecode(ReadOnlyMemory<byte> body, out PeerMessage message)
     {
@@ -207,6 +210,9 @@ public readonly struct PeerMessage
                 }
                 message = new PeerMessage(id, rest[0], payload: body[2..]);
                 return true;
+            case PeerMessageId.HashRequest or PeerMessageId.HashReject or PeerMessageId.Hashes:
+                message = new PeerMessage(id, payload: body[1..]);
+                return HashRequest.TryRead(message, out _, out _);
             case PeerMessageId.KeepAlive:
                 return false;
             default:

@@ -75,7 +75,12 @@ public static class TorrentVerifier
         var blocks = file.Length <= torrent.PieceLength
             ? MerkleTree.PaddedWidth((file.Length + MerkleTree.BlockSize - 1) / MerkleTree.BlockSize)
             : torrent.PieceLength / MerkleTree.BlockSize;
-        var expected = torrent.GetPieceLayer(file).Span.Slice(index * MerkleTree.HashSize, MerkleTree.HashSize);
+        var layer = torrent.GetPieceLayer(file).Span;
+        if (layer.Length < (index + 1) * MerkleTree.HashSize)
+        {
+            return false;
+        }
+        var expected = layer.Slice(index * MerkleTree.HashSize, MerkleTree.HashSize);
         return MerkleTree.PieceRoot(data[..dataBytes], blocks).AsSpan().SequenceEqual(expected);
     }
 }

@@ -2,6 +2,9 @@ using System.CommandLine;
 using System.Net;
 using Spectre.Console;
 using Swarmgrid.BitTorrent.Client;
+using Swarmgrid.BitTorrent.Dht;
+using Swarmgrid.BitTorrent.Discovery;
+using Swarmgrid.BitTorrent.Encryption;
 using Swarmgrid.BitTorrent.Magnet;
 
 namespace Swarmgrid.Cli.Commands;
@@ -21,12 +24,14 @@ public static class DownloadCommand
         var port = new Option<int>("--port") { Description = "TCP port for incoming peers (0: any free port)" };
         var bind = new Option<string?>("--bind") { Description = "Address to listen and connect from, e.g. 127.0.0.1" };
         var peers = new Option<string[]>("--peer") { Description = "A peer (host:port) to connect to besides the trackers'", AllowMultipleArgumentsPerToken = true };
+        var network = new NetworkOptions();
         var command = new Command("download", "Download a torrent or magnet link with the built-in engine") { source, output, seedRatio, seedTime, port, bind, peers };
+        network.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var directory = Path.GetFullPath(parse.GetValue(output)!);
             Directory.CreateDirectory(directory);
-            await using var engine = EngineRun.CreateEngine(parse.GetValue(port), parse.GetValue(bind));
+            await using var engine = EngineRun.CreateEngine(parse.GetValue(port), parse.GetValue(bind), network.Read(parse));
             var text = parse.GetValue(source)!;
             var manager = text.StartsWith("magnet:", StringComparison.OrdinalIgnoreCase)
                 ? engine.Add(ParseMagnet(text), directory)
@@ -48,7 +53,7 @@ public static class DownloadCommand
 /// <summary>Runs an engine with a progress bar until a torrent completes, then seeds as asked.</summary>
 internal static class EngineRun
 {
-    public static ClientEngine CreateEngine(int port, string? bind)
+    public static ClientEngine CreateEngine(int port, string? bind, NetworkChoices network)
     {
         IPAddress? address = null;
         if (bind is not null && !IPAddress.TryParse(bind, out address))
@@ -59,7 +64,14 @@ internal static class EngineRun
         {
             throw new CliError($"--port {port} is not a port");
         }
-        var engine = new ClientEngine(new EngineSettings { ListenPort = port, ListenAddress = address ?? IPAddress.IPv6Any });
+        var engine = new ClientEngine(new EngineSettings
+        {
+            ListenPort = port,
+            ListenAddress = address ?? IPAddress.IPv6Any,
+            Encryption = network.Encryption,
+            Dht = network.Dht,
+            LocalDiscovery = network.LocalDiscovery ? new LocalDiscoverySettings() : null,
+        });
         try
         {
             engine.StartListening();
@@ -67,6 +79,10 @@ internal static class EngineRun
         catch (System.Net.Sockets.SocketException ex)
         {
             throw new CliError($"cannot listen on port {port}: {ex.Message}");
+        }
+        if (engine.Dht is { LocalEndPoint: { } dht })
+        {
+            Console.WriteLine($"DHT node {engine.Dht.LocalId} on UDP port {dht.Port}");
         }
         return engine;
     }
@@ -135,5 +151,65 @@ internal static class EngineRun
         var eta = stats.DownloadRate > 0 && remaining > 0 ? TimeSpan.FromSeconds(remaining / stats.DownloadRate).ToString(@"hh\:mm\:ss") : "--:--:--";
         var name = Markup.Escape(manager.Torrent?.Name ?? manager.InfoHashes.Primary.ToHex()[..8]);
         return $"{name} [grey]{stats.State}[/] {Sizes.Human(stats.DownloadRate)}/s down {Sizes.Human(stats.UploadRate)}/s up {stats.Peers} peers ({stats.Seeds} seeds) ETA {eta}";
+    }
+}
+
+/// <summary>What <see cref="NetworkOptions"/> read: the encryption policy, the DHT if on, local discovery.</summary>
+internal sealed record NetworkChoices(EncryptionPolicy Encryption, DhtSettings? Dht, bool LocalDiscovery);
+
+/// <summary>
+/// <c>--encryption prefer|require|off</c>, <c>--dht</c>, <c>--dht-bootstrap HOST:PORT</c>..., <c>--dht-state FILE</c> and <c>--lsd</c>,
+/// shared by the commands that run the engine.
+/// </summary>
+internal sealed class NetworkOptions
+{
+    private readonly Option<string> encryption = new("--encryption")
+    {
+        Description = "Message stream encryption: prefer (default), require or off",
+        DefaultValueFactory = _ => "prefer",
+    };
+
+    private readonly Option<bool> dht = new("--dht") { Description = "Find peers through the DHT too (BEP 5)" };
+
+    private readonly Option<string[]> bootstrap = new("--dht-bootstrap")
+    {
+        Description = "A DHT node (host:port) to join through; implies --dht. None by default",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    private readonly Option<string?> state = new("--dht-state") { Description = "A file that keeps the DHT node id and routing table between runs" };
+
+    private readonly Option<bool> lsd = new("--lsd") { Description = "Announce and find peers on the local network (BEP 14 multicast)" };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(encryption);
+        command.Options.Add(dht);
+        command.Options.Add(bootstrap);
+        command.Options.Add(state);
+        command.Options.Add(lsd);
+    }
+
+    public NetworkChoices Read(ParseResult parse)
+    {
+        var policy = parse.GetValue(encryption)!.ToLowerInvariant() switch
+        {
+            "prefer" => EncryptionPolicy.Prefer,
+            "require" => EncryptionPolicy.Require,
+            "off" => EncryptionPolicy.Off,
+            var other => throw new CliError($"--encryption {other} is not prefer, require or off"),
+        };
+        var nodes = parse.GetValue(bootstrap) ?? [];
+        foreach (var node in nodes)
+        {
+            var colon = node.LastIndexOf(':');
+            if (colon <= 0 || !int.TryParse(node[(colon + 1)..], out var port) || port is <= 0 or > 65535)
+            {
+                throw new CliError($"--dht-bootstrap {node} is not host:port");
+            }
+        }
+        var statePath = parse.GetValue(state);
+        var on = parse.GetValue(dht) || nodes.Length > 0 || statePath is not null;
+        return new NetworkChoices(policy, on ? new DhtSettings { BootstrapNodes = nodes, StatePath = statePath } : null, parse.GetValue(lsd));
     }
 }

@@ -16,7 +16,9 @@ public static class SeedCommand
         var seedTime = new Option<int>("--seed-time") { Description = "Stop after this many seconds" };
         var port = new Option<int>("--port") { Description = "TCP port for incoming peers (0: any free port)" };
         var bind = new Option<string?>("--bind") { Description = "Address to listen and connect from, e.g. 127.0.0.1" };
+        var network = new NetworkOptions();
         var command = new Command("seed", "Seed a torrent's data with the built-in engine") { file, directory, seedRatio, seedTime, port, bind };
+        network.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var torrent = TorrentFiles.Load(parse.GetValue(file)!);
@@ -25,7 +27,7 @@ public static class SeedCommand
             {
                 throw new CliError($"{folder} does not exist");
             }
-            await using var engine = EngineRun.CreateEngine(parse.GetValue(port), parse.GetValue(bind));
+            await using var engine = EngineRun.CreateEngine(parse.GetValue(port), parse.GetValue(bind), network.Read(parse));
             var manager = engine.Add(torrent, folder);
             Console.WriteLine($"listening on port {engine.ListenPort}");
             var complete = await EngineRun.RunAsync(engine, manager, parse.GetValue(seedRatio), parse.GetValue(seedTime), requireComplete: false, cancellationToken);

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Time.Testing;
 using Swarmgrid.BitTorrent.Client;
 using Swarmgrid.BitTorrent.Creation;
+using Swarmgrid.BitTorrent.Encryption;
 using Swarmgrid.BitTorrent.Metainfo;
 using Swarmgrid.BitTorrent.PeerWire;
 using Swarmgrid.BitTorrent.Tests.Interop;
@@ -133,7 +134,9 @@ public sealed class HousekeepingTests : IDisposable
 
     private ClientEngine Engine(bool acceptIncoming = true)
     {
-        var engine = new ClientEngine(new EngineSettings { ListenAddress = IPAddress.Loopback, AcceptIncoming = acceptIncoming }, time);
+        // The hand-driven peer speaks plaintext only.
+        var engine = new ClientEngine(
+            new EngineSettings { ListenAddress = IPAddress.Loopback, AcceptIncoming = acceptIncoming, Encryption = EncryptionPolicy.Off }, time);
         engine.StartListening();
         return engine;
     }

@@ -33,4 +33,25 @@ public sealed class MetainfoComposerTests
         Assert.Equal((byte[])[.. "d4:info"u8, .. original.RawInfo.Span, (byte)'e'], bytes);
         Assert.Equal(original.InfoHashes, Torrent.Load(bytes).InfoHashes);
     }
+
+    [Fact]
+    public async Task A_v2_torrent_keeps_its_piece_layers_in_key_order_and_loads_again()
+    {
+        using var directory = new TempDirectory();
+        SampleData.WriteFile(directory.Combine("set", "a.bin"), 100_000, 5);
+        SampleData.WriteFile(directory.Combine("set", "b.bin"), 70_000, 6);
+        var created = await TorrentCreator.CreateAsync(directory.Combine("set"), new TorrentCreationOptions { Version = TorrentVersion.V2, PieceLength = 16384 });
+        var original = created.Torrent;
+
+        var bytes = MetainfoComposer.Compose(original.RawInfo.Span, [], original.KnownPieceLayers);
+
+        var reloaded = Torrent.Load(bytes);
+        Assert.True(reloaded.HasAllPieceLayers);
+        Assert.Equal(original.InfoHashes, reloaded.InfoHashes);
+        foreach (var file in original.Files)
+        {
+            Assert.Equal(original.GetPieceLayer(file).ToArray(), reloaded.GetPieceLayer(reloaded.Files.Single(f => f.Path == file.Path)).ToArray());
+        }
+        Assert.Equal(2, original.KnownPieceLayers.Count);
+    }
 }

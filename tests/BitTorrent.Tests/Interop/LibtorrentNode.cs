@@ -47,7 +47,7 @@ public sealed class LibtorrentNode : IAsyncDisposable
     /// <c>save</c> and optional <c>peers</c>; <paramref name="settings"/> override libtorrent settings.
     /// </summary>
     public static async Task<LibtorrentNode> StartAsync(IEnumerable<object> torrents, IReadOnlyDictionary<string, object>? settings = null,
-        string listen = "127.0.0.1:0", IEnumerable<string>? dhtNodes = null, int lifetimeSeconds = 120)
+        string listen = "127.0.0.1:0", IEnumerable<string>? dhtNodes = null, int lifetimeSeconds = 120, bool log = false)
     {
         Libtorrent.Require();
         var config = JsonSerializer.Serialize(new Dictionary<string, object>
@@ -57,6 +57,7 @@ public sealed class LibtorrentNode : IAsyncDisposable
             ["torrents"] = torrents.ToArray(),
             ["dht_nodes"] = dhtNodes?.ToArray() ?? [],
             ["lifetime"] = lifetimeSeconds,
+            ["log"] = log,
         });
         var info = new ProcessStartInfo("/usr/bin/python3")
         {

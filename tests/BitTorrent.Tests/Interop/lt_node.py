@@ -1,7 +1,8 @@
 # A libtorrent session on loopback driven by the interop tests (run by /usr/bin/python3, which alone imports libtorrent).
 # argv[1] is JSON: {"listen": "127.0.0.1:0", "settings": {...}, "torrents": [{"torrent" | "magnet", "save", "peers"}]}.
 # It prints one event per line: "listening PORT", "added I", "seeding I", "peers I EP EP ...", "dht_nodes N",
-# "sample ..." and "error ...". Commands on stdin: "connect I HOST:PORT", "sample HOST PORT", "quit".
+# "sample ...", "disconnected ..." and "error ..." ("log ..." too with "log": true).
+# Commands on stdin: "connect I HOST:PORT", "sample HOST PORT [TARGET]", "dht_node HOST:PORT", "quit".
 # Every wait is bounded: the process exits by itself after "lifetime" seconds (default 120).
 import json, sys, threading, time
 import libtorrent as lt
@@ -14,7 +15,8 @@ settings = {
     'listen_system_port_fallback': False, 'max_retry_port_bind': 0, 'min_reconnect_time': 1,
     'dht_restrict_routing_ips': False, 'dht_restrict_search_ips': False, 'dht_ignore_dark_internet': False,
     'dht_enforce_node_id': False, 'dht_bootstrap_nodes': '',
-    'alert_mask': lt.alert.category_t.error_notification | lt.alert.category_t.status_notification | lt.alert.category_t.dht_notification,
+    'alert_mask': lt.alert.category_t.error_notification | lt.alert.category_t.status_notification | lt.alert.category_t.dht_notification
+    | lt.alert.category_t.connect_notification | (lt.alert.category_t.peer_log_notification if config.get('log') else 0),
 }
 settings.update(config.get('settings', {}))
 ses = lt.session(settings)
@@ -61,8 +63,6 @@ def commands():
             ses.dht_sample_infohashes((words[1], int(words[2])), lt.sha1_hash(bytes.fromhex(words[3]) if len(words) > 3 else b'\0' * 20))
         elif words[0] == 'dht_node':
             ses.add_dht_node(endpoint(words[1]))
-        elif words[0] == 'announce':
-            ses.dht_announce(lt.sha1_hash(bytes.fromhex(words[1])), int(words[2]), 0)
     global deadline
     deadline = 0
 
@@ -74,6 +74,10 @@ while time.time() < deadline:
         if isinstance(alert, lt.dht_sample_infohashes_alert):
             samples = ','.join(str(s) for s in alert.samples) or '-'
             say('sample', '%s:%d' % alert.endpoint, alert.num_infohashes, int(alert.interval.total_seconds()), samples, alert.num_nodes)
+        elif isinstance(alert, lt.peer_disconnected_alert):
+            say('disconnected', alert.message())
+        elif isinstance(alert, lt.peer_log_alert):
+            say('log', alert.message())
         elif alert.category() & lt.alert.category_t.error_notification:
             say('error', type(alert).__name__, alert.message())
     for i, h in enumerate(handles):

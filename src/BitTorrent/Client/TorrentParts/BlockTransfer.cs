@@ -85,7 +85,7 @@ internal sealed class BlockTransfer(TorrentManager owner)
         var picker = owner.Picker;
         var storage = owner.Storage;
         var valid = picker is not null && storage is not null && request.Piece < owner.Loaded!.PieceCount && picker.Have[request.Piece]
-            && request.Length is > 0 and <= MaxBlockRequest && (long)request.Begin + request.Length <= storage.Layout.PieceSize(request.Piece);
+            && request.Length is > 0 and <= MaxBlockRequest && (long)request.Begin + request.Length <= RequestableSize(request.Piece);
         if (valid && !peer.AmChoking && peer.QueuedBlockCount < MaxQueuedRequests)
         {
             // A duplicate of a request still queued gets its one answer from the first.
@@ -96,6 +96,13 @@ internal sealed class BlockTransfer(TorrentManager owner)
             peer.Send(PeerMessage.Reject(request.Piece, request.Begin, request.Length));
         }
     }
+
+    /// <summary>
+    /// Bytes of a piece a peer may ask for. In a v2-only torrent each file's last piece is short, but libtorrent pads
+    /// every file (the last one too) to a whole piece and asks for whole pieces: the padding reads as zeros.
+    /// </summary>
+    private int RequestableSize(int piece) =>
+        owner.Loaded!.Version == Metainfo.TorrentVersion.V2 ? owner.Loaded.PieceLength : owner.Storage!.Layout.PieceSize(piece);
 
     /// <summary>
     /// The peer no longer wants a block: it leaves the outbox unless already on its way. With the fast extension every
@@ -153,11 +160,10 @@ internal sealed class BlockTransfer(TorrentManager owner)
         }
     }
 
-    /// <summary>Stores a block; cancels it at the other peers asked for it in endgame; hands a finished piece to the verifier.</summary>
+    /// <summary>A block from a peer: noted against the peer (its rate, the snub clock), then stored; asks the peer for more.</summary>
     public void OnBlock(PeerConnection peer, PeerMessage message)
     {
-        var picker = owner.Picker;
-        if (picker is null)
+        if (owner.Picker is null)
         {
             return;
         }
@@ -166,8 +172,23 @@ internal sealed class BlockTransfer(TorrentManager owner)
         peer.LastBlockAt = owner.Engine.Time.GetTimestamp();
         peer.IsSnubbed = false;
         peer.Download.Add(request.Length);
+        Deliver(peer, request, message.Payload.Span);
+        FillRequests(peer);
+    }
+
+    /// <summary>
+    /// Stores a block from <paramref name="source"/> (a peer or a web seed); cancels it at the other peers asked for it
+    /// in endgame; hands a finished piece to the verifier.
+    /// </summary>
+    public void Deliver(object source, BlockRequest request, ReadOnlySpan<byte> data)
+    {
+        var picker = owner.Picker;
+        if (picker is null)
+        {
+            return;
+        }
         owner.DownloadMeter.Add(request.Length);
-        var finished = picker.BlockReceived(peer, request.Piece, request.Begin, message.Payload.Span, out var cancelFrom);
+        var finished = picker.BlockReceived(source, request.Piece, request.Begin, data, out var cancelFrom);
         foreach (var other in cancelFrom ?? [])
         {
             if (other is PeerConnection duplicate && duplicate.Requested.Remove(request))
@@ -179,6 +200,5 @@ internal sealed class BlockTransfer(TorrentManager owner)
         {
             owner.Verifier.Submit(finished);
         }
-        FillRequests(peer);
     }
 }

@@ -35,6 +35,10 @@ internal sealed class MessageDispatcher(TorrentManager owner)
         {
             peer.Send(PeerMessage.Bitfield(picker.Have.Span.ToArray()));
         }
+        if (peer.Remote.SupportsDht && owner.Engine.Dht is { Settings.ReadOnly: false, LocalEndPoint: { } dht })
+        {
+            peer.Send(PeerMessage.DhtPort((ushort)dht.Port));
+        }
         if (peer.Remote.SupportsExtensionProtocol)
         {
             var extensions = new Dictionary<string, byte> { ["ut_metadata"] = MetadataExtensionId };
@@ -105,6 +109,21 @@ internal sealed class MessageDispatcher(TorrentManager owner)
                 break;
             case PeerMessageId.Extended:
                 OnExtended(peer, message);
+                break;
+            case PeerMessageId.Port:
+                if (message.Port != 0 && !owner.IsPrivate)
+                {
+                    owner.Engine.Dht?.AddNode(new System.Net.IPEndPoint(peer.Endpoint.Address, message.Port));
+                }
+                break;
+            case PeerMessageId.HashRequest:
+                owner.Hashes.OnHashRequest(peer, message);
+                break;
+            case PeerMessageId.Hashes:
+                owner.Hashes.OnHashes(peer, message);
+                break;
+            case PeerMessageId.HashReject:
+                owner.Hashes.OnHashReject(peer, message);
                 break;
         }
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Swarmgrid.BitTorrent.Encryption;
 using Swarmgrid.BitTorrent.PeerWire;
 
 namespace Swarmgrid.BitTorrent.Client;
@@ -74,7 +75,10 @@ internal sealed class PeerConnections(TorrentManager owner)
         }
         try
         {
-            await RunPeerAsync(new PeerConnection(stream, reader, endpoint, remote, incoming: true, Engine.Time), token);
+            await RunPeerAsync(new PeerConnection(stream, reader, endpoint, remote, incoming: true, Engine.Time)
+            {
+                IsEncrypted = MseHandshake.IsEncrypted(stream),
+            }, token);
         }
         catch (Exception ex) when (ex is IOException or PeerProtocolException or OperationCanceledException or ObjectDisposedException)
         {
@@ -83,23 +87,20 @@ internal sealed class PeerConnections(TorrentManager owner)
 
     private async Task ConnectAsync(IPEndPoint endpoint, PeerSource source, CancellationToken cancellationToken)
     {
-        Stream? stream = null;
         try
         {
-            stream = await Engine.Connector.ConnectAsync(endpoint, cancellationToken);
-            var own = new byte[Handshake.Size];
-            owner.OwnHandshake.Encode(own);
-            await stream.WriteAsync(own, cancellationToken);
-            var reader = new PeerMessageReader(stream);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(10));
-            var remote = await reader.ReadHandshakeAsync(timeout.Token);
-            if (remote.InfoHash != owner.WireHash || remote.PeerId == Engine.PeerId)
+            var policy = Engine.Settings.Encryption;
+            PeerConnection connection;
+            try
             {
-                throw new PeerProtocolException("the peer answered for another torrent, or is ourselves");
+                connection = await DialAsync(endpoint, source, policy != EncryptionPolicy.Off, cancellationToken);
             }
-            var connection = new PeerConnection(stream, reader, endpoint, remote, incoming: false, Engine.Time) { Source = source };
-            stream = null;
+            catch (Exception ex) when (policy == EncryptionPolicy.Prefer && !cancellationToken.IsCancellationRequested
+                && ex is IOException or PeerProtocolException or OperationCanceledException)
+            {
+                // The peer took the connection but not the encrypted handshake: it speaks plaintext only.
+                connection = await DialAsync(endpoint, source, encrypt: false, cancellationToken);
+            }
             lock (owner.Gate)
             {
                 connecting.Remove(endpoint);
@@ -112,11 +113,47 @@ internal sealed class PeerConnections(TorrentManager owner)
         }
         finally
         {
-            stream?.Dispose();
             lock (owner.Gate)
             {
                 connecting.Remove(endpoint);
             }
+        }
+    }
+
+    /// <summary>Connects and handshakes, inside an encrypted handshake (MSE) when <paramref name="encrypt"/>, within ten seconds.</summary>
+    private async Task<PeerConnection> DialAsync(IPEndPoint endpoint, PeerSource source, bool encrypt, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        var stream = await Engine.Connector.ConnectAsync(endpoint, timeout.Token);
+        try
+        {
+            var own = new byte[Handshake.Size];
+            owner.OwnHandshake.Encode(own);
+            if (encrypt)
+            {
+                stream = await MseHandshake.InitiateAsync(stream, owner.WireHash, Engine.Settings.Encryption, own, timeout.Token);
+            }
+            else
+            {
+                await stream.WriteAsync(own, timeout.Token);
+            }
+            var reader = new PeerMessageReader(stream);
+            var remote = await reader.ReadHandshakeAsync(timeout.Token);
+            if (remote.InfoHash != owner.WireHash || remote.PeerId == Engine.PeerId)
+            {
+                throw new PeerProtocolException("the peer answered for another torrent, or is ourselves");
+            }
+            return new PeerConnection(stream, reader, endpoint, remote, incoming: false, Engine.Time)
+            {
+                Source = source,
+                IsEncrypted = MseHandshake.IsEncrypted(stream),
+            };
+        }
+        catch
+        {
+            await stream.DisposeAsync();
+            throw;
         }
     }
 

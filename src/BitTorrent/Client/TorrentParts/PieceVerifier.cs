@@ -88,6 +88,10 @@ internal sealed class PieceVerifier(TorrentManager owner)
                 contributor.Close();
             }
         }
+        foreach (var seed in piece.Contributors.OfType<WebSeed>())
+        {
+            owner.WebSeeds.OnBadPiece(seed);
+        }
         foreach (var peer in owner.Peers)
         {
             owner.Transfer.FillRequests(peer);
