@@ -11,7 +11,8 @@ public static class GrainServices
 {
     /// <summary>
     /// What grains need from the silo besides storage: tracker policy, this silo's tracker figures, and this silo's
-    /// BitTorrent engine with the hook that brings torrents back after a restart.
+    /// BitTorrent engine with the hooks that bring torrents back after a restart or a silo's death and pass the queue
+    /// limits on to the cluster's queue.
     /// </summary>
     public static IServiceCollection AddSwarmgridGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
@@ -27,6 +28,10 @@ public static class GrainServices
         services.AddSingleton<TorrentStore>();
         services.AddSingleton<TorrentRestorer>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TorrentRestorer>());
+        services.AddSingleton<TorrentFailover>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TorrentFailover>());
+        services.AddSingleton<QueueLimitsFollower>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<QueueLimitsFollower>());
         return services;
     }
 }
