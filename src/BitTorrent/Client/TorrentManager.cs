@@ -200,14 +200,19 @@ public sealed class TorrentManager
     /// </summary>
     public Task<ScrapeResult> ScrapeAsync(CancellationToken cancellationToken = default) => Announcer.ScrapeAsync(cancellationToken);
 
-    /// <summary>The connected peers.</summary>
+    /// <summary>The connected peers; a peer that sent no client name is named from its peer id.</summary>
     public IReadOnlyList<PeerInfo> GetPeers()
     {
         lock (Gate)
         {
-            return Peers.Select(p => p.Describe() with
+            return Peers.Select(p =>
             {
-                Progress = p.Has is { Length: > 0 } has ? (double)has.CountSet / has.Length : p.PendingHaveAll ? 1 : 0,
+                var described = p.Describe();
+                return described with
+                {
+                    Client = described.Client ?? PeerIdClient.Describe(p.Remote.PeerId),
+                    Progress = p.Has is { Length: > 0 } has ? (double)has.CountSet / has.Length : p.PendingHaveAll ? 1 : 0,
+                };
             }).ToList();
         }
     }

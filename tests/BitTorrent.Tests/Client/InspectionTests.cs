@@ -74,3 +74,15 @@ public sealed class InspectionTests
         Assert.NotNull(tracker.LastAnnounce);
     }
 }
+
+public sealed class PeerIdClientTests
+{
+    [Theory]
+    [InlineData("-LT2080-abcdefghijkl", "libtorrent 2.0.8.0")]
+    [InlineData("-qB4560-abcdefghijkl", "qBittorrent 4.5.6.0")]
+    [InlineData("-SG0100-abcdefghijkl", "Swarmgrid 0.1.0.0")]
+    [InlineData("-ZZ1A00-abcdefghijkl", "ZZ 1.10.0.0")]
+    [InlineData("M7-2-3--abcdefghijkl", "M7-2-3--")]
+    public void Names_the_client_of_a_peer_id(string peerId, string expected) =>
+        Assert.Equal(expected, PeerIdClient.Describe(Swarmgrid.BitTorrent.Tracker.TrackerHash.FromBytes(System.Text.Encoding.ASCII.GetBytes(peerId))));
+}
