@@ -420,7 +420,8 @@ public sealed class TorrentGrain(
         var s = state.State;
         var live = engine.GetFigures(Key);
         var queued = !s.Paused && slot is not { Granted: true };
-        var completed = live is { Checked: true } ? live.Completed : s.Seeding;
+        // Before this engine has checked the data, the last check's word stands, except while a check runs.
+        var completed = live is { Checked: true } ? live.Completed : live is not { Verifying: true } && s.Seeding;
         var stateName = live?.State ?? "Stopped";
         if (queued && stateName == "Stopped")
         {

@@ -115,14 +115,16 @@ public sealed class SiloTorrentEngine : ITorrentEngine, IAsyncDisposable
         var isChecked = stats.WantedBytes > 0;
         var total = isChecked ? stats.WantedBytes : WantedFileBytes(manager.Torrent, priorities.GetValueOrDefault(key) ?? []);
         var held = queued.GetValueOrDefault(key) && stats.State == TorrentState.Stopped;
+        // The meters average over a window: a stopped torrent moves nothing, whatever the window still holds.
+        var moving = stats.State is not (TorrentState.Stopped or TorrentState.Queued or TorrentState.Error);
         return new EngineTorrentFigures(
             manager.Torrent?.Name ?? key,
             held ? nameof(TorrentState.Queued) : stats.State.ToString(),
             total,
             isChecked ? stats.VerifiedWantedBytes : 0,
             isChecked ? stats.Progress : 0,
-            stats.DownloadRate,
-            stats.UploadRate,
+            moving ? stats.DownloadRate : 0,
+            moving ? stats.UploadRate : 0,
             stats.Downloaded,
             stats.Uploaded,
             stats.Peers,

@@ -1,4 +1,3 @@
-using Swarmgrid.Data.Torrents;
 using Swarmgrid.Grains.Realtime;
 using Swarmgrid.Grains.Torrents;
 using Swarmgrid.Grains.Tracker;
@@ -25,7 +24,6 @@ public static class GrainServices
         services.AddSingleton(EngineOptions.From(configuration));
         services.AddSingleton<SiloTorrentEngine>();
         services.AddSingleton<ITorrentEngine>(sp => sp.GetRequiredService<SiloTorrentEngine>());
-        services.AddSingleton<TorrentStore>();
         services.AddSingleton<TorrentRestorer>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TorrentRestorer>());
         services.AddSingleton<TorrentFailover>();
