@@ -29,6 +29,12 @@ public sealed class TorrentGrain(
     /// <summary>How often lifetime totals are saved while they move (a crash loses at most this much of them).</summary>
     public static readonly TimeSpan TotalsEvery = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// How often the figures are published even when unchanged, so that a process which missed events (the feed grain
+    /// moving with a dead silo) is never stale for longer.
+    /// </summary>
+    public static readonly TimeSpan ProgressHeartbeat = TimeSpan.FromSeconds(30);
+
     /// <summary>How often the torrent tells the queue its facts again, healing a slot message lost with a silo.</summary>
     public static readonly TimeSpan QueueRenewEvery = TimeSpan.FromSeconds(30);
 
@@ -37,6 +43,7 @@ public sealed class TorrentGrain(
     private QueueSlot? slot;
     private DateTimeOffset lastQueueReport;
     private DateTimeOffset lastTotalsSave;
+    private DateTimeOffset lastProgressAt;
     private long baseDownloaded;
     private long baseUploaded;
     private DetailParts watchedParts;
@@ -287,7 +294,7 @@ public sealed class TorrentGrain(
     }
 
     /// <summary>
-    /// Publishes the torrent's figures when they moved, tells the queue when it became (or stopped being) a seed, keeps
+    /// Publishes the torrent's figures when they moved (and every <see cref="ProgressHeartbeat"/>), tells the queue when it became (or stopped being) a seed, keeps
     /// a magnet link's metadata once fetched, saves lifetime totals now and then, and publishes its detail while watched.
     /// </summary>
     private async Task TickAsync(CancellationToken cancellationToken)
@@ -318,9 +325,9 @@ public sealed class TorrentGrain(
         var status = Status();
         var progress = (status.State, status.BytesDone, status.DownloadRate, status.UploadRate, status.Peers, status.Seeds, status.Queued,
             status.Verifying, status.VerifiedPieces, status.Error, status.QueuePosition, status.Completed, status.TotalBytes);
-        if (!progress.Equals(lastProgress))
+        if (!progress.Equals(lastProgress) || now - lastProgressAt >= ProgressHeartbeat)
         {
-            lastProgress = progress;
+            (lastProgress, lastProgressAt) = (progress, now);
             realtime.Publish(ITorrentGrain.ProgressEvent, RealtimeTopics.Torrents, Key, status);
         }
         await KeepFetchedMetadataAsync();
