@@ -55,13 +55,16 @@ public sealed class LibtorrentSeed : IAsyncDisposable
     public static void Require() =>
         TestEnvironment.Require(Present.Value, "libtorrent Python bindings not found (apt-get install python3-libtorrent)");
 
-    /// <summary>Seeds each of <paramref name="torrents"/> (a content path and where to write its .torrent) until <paramref name="lifetime"/>.</summary>
-    public static async Task<LibtorrentSeed> StartAsync(string tracker, IEnumerable<(string Path, string TorrentOut)> torrents, long uploadLimit,
-        TimeSpan lifetime)
+    /// <summary>
+    /// Seeds each of <paramref name="torrents"/> (a content path and where to write its .torrent, announcing to
+    /// <paramref name="trackers"/>, one tier each) until <paramref name="lifetime"/>.
+    /// </summary>
+    public static async Task<LibtorrentSeed> StartAsync(IReadOnlyList<string> trackers, IEnumerable<(string Path, string TorrentOut)> torrents,
+        long uploadLimit, TimeSpan lifetime)
     {
         Require();
         var specs = torrents.Select(t => new { path = t.Path, @out = t.TorrentOut }).ToArray();
-        var config = JsonSerializer.Serialize(new { tracker, torrents = specs, upload_limit = uploadLimit, lifetime = (int)lifetime.TotalSeconds });
+        var config = JsonSerializer.Serialize(new { trackers, torrents = specs, upload_limit = uploadLimit, lifetime = (int)lifetime.TotalSeconds });
         var info = new ProcessStartInfo(Python)
         {
             RedirectStandardInput = true,

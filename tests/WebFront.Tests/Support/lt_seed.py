@@ -1,7 +1,7 @@
 # A libtorrent seed on loopback for the client face's end-to-end tests (run by /usr/bin/python3, which alone imports
-# libtorrent). argv[1] is JSON: {"tracker": URL, "torrents": [{"path", "out"}], "upload_limit": bytes/s, "lifetime": s}.
-# Each path (a file or a folder) becomes a v1 torrent announcing to the tracker, written to "out" and seeded from where
-# it lies. Loopback peers count against the upload limit (libtorrent exempts local peers unless told otherwise).
+# libtorrent). argv[1] is JSON: {"trackers": [URL, ...], "torrents": [{"path", "out"}], "upload_limit": bytes/s, "lifetime": s}.
+# Each path (a file or a folder) becomes a v1 torrent announcing to the trackers (one tier each, in order), written to
+# "out" and seeded from where it lies. Loopback peers count against the upload limit (libtorrent exempts local peers unless told otherwise).
 # Prints "torrent I HASH", "listening PORT", "seeding I", "peers I EP ..."; stdin: "limit BYTES", "quit".
 # Every wait is bounded: the process exits by itself after "lifetime" seconds.
 import json, os, sys, threading, time
@@ -14,6 +14,8 @@ ses = lt.session({
     'enable_dht': False, 'enable_lsd': False, 'enable_upnp': False, 'enable_natpmp': False,
     'listen_system_port_fallback': False, 'max_retry_port_bind': 0, 'min_reconnect_time': 1,
     'upload_rate_limit': int(config.get('upload_limit', 0)),
+    # Announce to every tracker at the interval they ask for: a tracker silo that dies loses its swarms' peers.
+    'announce_to_all_tiers': True, 'announce_to_all_trackers': True, 'min_announce_interval': 1,
     'alert_mask': lt.alert.category_t.error_notification,
 })
 everyone = lt.ip_filter()
@@ -34,7 +36,8 @@ for i, spec in enumerate(config['torrents']):
     fs = lt.file_storage()
     lt.add_files(fs, path)
     t = lt.create_torrent(fs, 65536, flags=lt.create_torrent.v1_only)
-    t.add_tracker(config['tracker'])
+    for tier, tracker in enumerate(config['trackers']):
+        t.add_tracker(tracker, tier)
     lt.set_piece_hashes(t, os.path.dirname(path))
     with open(spec['out'], 'wb') as out:
         out.write(lt.bencode(t.generate()))

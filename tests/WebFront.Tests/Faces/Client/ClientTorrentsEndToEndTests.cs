@@ -29,7 +29,7 @@ public sealed class ClientTorrentsEndToEndTests(EmbeddedSiloFixture fixture) : I
         Write(Path.Combine(beta, "two.bin"), (1 << 20) + 12345, 3);
         var announce = new Uri(fixture.BaseAddress, "/announce").ToString();
         // Slow enough that a pause lands mid-download; lifted once the pause has been seen.
-        await using var seed = await LibtorrentSeed.StartAsync(announce,
+        await using var seed = await LibtorrentSeed.StartAsync([announce],
             [(alpha, Path.Combine(scratch, "alpha.torrent")), (beta, Path.Combine(scratch, "beta.torrent"))], uploadLimit: 512 << 10, lifetime: TimeSpan.FromMinutes(4));
         var (alphaId, betaId) = (seed.InfoHashes[0], seed.InfoHashes[1]);
         await seed.WaitForAsync(l => l == "seeding 1", Deadline);
