@@ -230,7 +230,14 @@ public sealed class TorrentGrain(
 
     public async Task OnQueueSlotAsync(QueueSlot given)
     {
-        if (state.State.Added && given != slot)
+        if (!state.State.Added)
+        {
+            // The queue holds a torrent that is gone (its removal did not reach the queue): free the slot it holds.
+            await Queue.RemoveAsync(Key);
+            DeactivateOnIdle();
+            return;
+        }
+        if (given != slot)
         {
             await TakeSlotAsync(given);
         }
