@@ -443,7 +443,8 @@ public sealed class TorrentGrain(
         }
         return new TorrentStatus(
             Key,
-            live?.Name ?? s.Name,
+            // The kept name: a magnet link's display name until its metadata arrives, then the torrent's.
+            s.Name,
             stateName,
             live?.TotalBytes ?? 0,
             live?.BytesDone ?? 0,
