@@ -19,7 +19,10 @@ public static class RealtimeRegistration
         return services;
     }
 
-    /// <summary>The feed, SignalR (JSON and MessagePack) and the dashboard hub's fan-out, for processes that serve browsers.</summary>
+    /// <summary>
+    /// The feed, SignalR (JSON and MessagePack), the dashboard hub's fan-out, and the torrent views built from the feed
+    /// (every torrent's status, watched torrents' detail), for processes that serve browsers.
+    /// </summary>
     public static IServiceCollection AddRealtime(this IServiceCollection services)
     {
         if (services.Any(service => service.ImplementationType == typeof(DashboardFanout)))
@@ -29,6 +32,10 @@ public static class RealtimeRegistration
         services.AddRealtimeFeed();
         services.AddSignalR().AddMessagePackProtocol();
         services.AddHostedService<DashboardFanout>();
+        services.AddSingleton<TorrentStatusCache>();
+        services.AddHostedService(sp => sp.GetRequiredService<TorrentStatusCache>());
+        services.AddSingleton<TorrentDetailWatch>();
+        services.AddHostedService(sp => sp.GetRequiredService<TorrentDetailWatch>());
         return services;
     }
 

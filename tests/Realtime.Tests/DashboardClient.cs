@@ -16,7 +16,8 @@ public sealed class DashboardClient : IAsyncDisposable
         {
             foreach (var message in batch)
             {
-                received.Enqueue(new ReceivedEvent($"{message["type"]}", $"{message["topic"]}", message["subject"]?.ToString(), DateTime.UtcNow));
+                received.Enqueue(new ReceivedEvent($"{message["type"]}", $"{message["topic"]}", message["subject"]?.ToString(), DateTime.UtcNow,
+                    message.GetValueOrDefault("data")?.ToString()));
             }
         });
     }
@@ -65,4 +66,5 @@ public sealed class DashboardClient : IAsyncDisposable
     public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
 }
 
-public sealed record ReceivedEvent(string Type, string Topic, string? Subject, DateTime ReceivedAt);
+/// <summary>An event as received; <see cref="Data"/> is its payload as the protocol handed it over (JSON text over the JSON protocol).</summary>
+public sealed record ReceivedEvent(string Type, string Topic, string? Subject, DateTime ReceivedAt, string? Data = null);

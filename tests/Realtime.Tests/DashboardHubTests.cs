@@ -54,6 +54,29 @@ public sealed class DashboardHubTests(RealtimeCluster cluster) : IClassFixture<R
     }
 
     [SkippableFact]
+    public async Task AFollowerOfOneTorrent_GetsItsDetail_FilesPeersAndTrackers_EverySecondWhileFollowing()
+    {
+        var infoHash = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
+        const string tracker = "http://127.0.0.1:9/announce";
+        await cluster.AdminA.PostAsJsonAsync("/client/api/torrents/magnet",
+            new { magnet = $"magnet:?xt=urn:btih:{infoHash}&dn=detail-test&tr={Uri.EscapeDataString(tracker)}" });
+        await using var client = await DashboardClient.ConnectAsync(cluster.FrontAddressB, cluster.AdminToken, topics: [$"torrent:{infoHash}"]);
+
+        var first = await client.WaitForAsync(e => e.Type == "torrent.detail" && e.Subject == infoHash, TimeSpan.FromSeconds(10));
+        var second = await client.WaitForAsync(e => e.Type == "torrent.detail" && e.Subject == infoHash && e.ReceivedAt > first!.ReceivedAt.AddMilliseconds(500),
+            TimeSpan.FromSeconds(10));
+        await client.Connection.InvokeAsync("Unsubscribe", $"torrent:{infoHash}");
+
+        Assert.NotNull(second);
+        Assert.Equal($"torrent:{infoHash}", first!.Topic);
+        var data = System.Text.Json.Nodes.JsonNode.Parse(first.Data!)!;
+        Assert.Equal(infoHash, (string?)data["info_hash"]);
+        Assert.Empty(data["files"]!.AsArray());
+        Assert.Empty(data["peers"]!.AsArray());
+        Assert.Equal(tracker, (string?)data["trackers"]![0]!["url"]);
+    }
+
+    [SkippableFact]
     public async Task AViewer_CannotFollowSecurity_AndGetsNoSecurityEvents_WhileAnAdminDoes()
     {
         var viewerToken = await cluster.TokenForNewUserAsync("viewer");

@@ -29,17 +29,21 @@ public static class SiloProcesses
         }, extra));
 
     public static SwarmgridProcess StartClusterSilo(string postgres, string clusterId, out int siloPort) =>
-        SwarmgridProcess.Start("Silo", "Swarmgrid.Silo", Merge(new Dictionary<string, string>
+        StartClusterSilo(postgres, clusterId, siloPort = FreePort.Next());
+
+    /// <summary>A cluster silo on <paramref name="siloPort"/> with <paramref name="extra"/> settings over the test defaults.</summary>
+    public static SwarmgridProcess StartClusterSilo(string postgres, string clusterId, int siloPort, IReadOnlyDictionary<string, string> extra) =>
+        SwarmgridProcess.Start("Silo", "Swarmgrid.Silo", Merge(Merge(new Dictionary<string, string>
         {
             ["Swarmgrid:Postgres"] = postgres,
             ["Orleans:ClusterId"] = clusterId,
             ["Orleans:ServiceId"] = clusterId,
             ["Auth:Bootstrap:Username"] = AdminUser,
             ["Auth:Bootstrap:Password"] = AdminPassword,
-            ["Orleans:SiloPort"] = (siloPort = FreePort.Next()).ToString(),
+            ["Orleans:SiloPort"] = siloPort.ToString(),
             ["Orleans:GatewayPort"] = FreePort.Next().ToString(),
             ["Tracker:UdpPort"] = "0",
-        }, FastMembership));
+        }, FastMembership), extra));
 
     public static SwarmgridProcess StartClusterSilo(string postgres, string clusterId, int siloPort) =>
         SwarmgridProcess.Start("Silo", "Swarmgrid.Silo", Merge(new Dictionary<string, string>

@@ -21,4 +21,8 @@ namespace Swarmgrid.BitTorrent.Client;
 /// <param name="Uploaded">Block bytes to it.</param>
 public sealed record PeerInfo(IPEndPoint Endpoint, IPEndPoint? ListenEndpoint, string? Client, PeerSource Source, bool IsIncoming, bool IsEncrypted,
     bool IsSeed, bool IsSnubbed, bool AmChoking, bool AmInterested, bool PeerChoking, bool PeerInterested, long DownloadRate, long UploadRate,
-    long Downloaded, long Uploaded);
+    long Downloaded, long Uploaded)
+{
+    /// <summary>The share of the torrent's pieces it has, 0 to 1 (0 until its bitfield arrives).</summary>
+    public double Progress { get; init; }
+}

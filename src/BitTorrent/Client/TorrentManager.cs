@@ -255,12 +255,65 @@ public sealed class TorrentManager
         }
     }
 
-    /// <summary>The connected peers.</summary>
+    /// <summary>The connected peers; a peer that sent no client name is named from its peer id.</summary>
     public IReadOnlyList<PeerInfo> GetPeers()
     {
         lock (Gate)
         {
-            return Peers.Select(p => p.Describe()).ToList();
+            return Peers.Select(p =>
+            {
+                var described = p.Describe();
+                return described with
+                {
+                    Client = described.Client ?? PeerIdClient.Describe(p.Remote.PeerId),
+                    Progress = p.Has is { Length: > 0 } has ? (double)has.CountSet / has.Length : p.PendingHaveAll ? 1 : 0,
+                };
+            }).ToList();
+        }
+    }
+
+    /// <summary>The torrent's trackers, tier by tier, with what each last answered.</summary>
+    public IReadOnlyList<TrackerInfo> GetTrackers()
+    {
+        lock (Gate)
+        {
+            return Announcer.Describe();
+        }
+    }
+
+    /// <summary>
+    /// Verified bytes of each file, in the torrent's file order (pad files included, as 0); empty until the metadata is
+    /// known, all 0 until the data has been checked.
+    /// </summary>
+    public IReadOnlyList<long> GetFileProgress()
+    {
+        lock (Gate)
+        {
+            if (Loaded is null)
+            {
+                return [];
+            }
+            var done = new long[Loaded.Files.Count];
+            if (Picker is null || Storage is null)
+            {
+                return done;
+            }
+            var layout = Storage.Layout;
+            for (var piece = 0; piece < Loaded.PieceCount; piece++)
+            {
+                if (!Picker.Have[piece])
+                {
+                    continue;
+                }
+                foreach (var span in layout.Spans((long)piece * layout.PieceLength, layout.PieceSize(piece)))
+                {
+                    if (span.FileIndex >= 0)
+                    {
+                        done[span.FileIndex] += span.Length;
+                    }
+                }
+            }
+            return done;
         }
     }
 

@@ -10,6 +10,12 @@ public static class RealtimeTopics
     public const string Settings = "settings";
     public const string Security = "security";
 
+    /// <summary>
+    /// Events for the processes themselves (per-caller state they mirror, such as the client face's inspector focus):
+    /// no client may follow this topic, so no hub or socket delivers it.
+    /// </summary>
+    public const string Internal = "internal";
+
     /// <summary>The prefix of a group that follows one torrent: <c>torrent:{infohash}</c>.</summary>
     public const string TorrentPrefix = "torrent:";
 

@@ -2,7 +2,7 @@ namespace Swarmgrid.GrainInterfaces.Torrents;
 
 /// <summary>
 /// What to add: the bytes of a .torrent file or a magnet URI (exactly one), where to save it (the silo's download
-/// folder when null), and how to start.
+/// folder when null), and how to start; <see cref="CategoryId"/> and <see cref="TagIds"/> name client catalog entries.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Swarmgrid.TorrentSource")]
 public sealed record TorrentSource(
@@ -10,5 +10,5 @@ public sealed record TorrentSource(
     [property: Id(1)] string? MagnetUri,
     [property: Id(2)] string? SavePath = null,
     [property: Id(3)] bool Paused = false,
-    [property: Id(4)] string? Category = null,
-    [property: Id(5)] IReadOnlyList<string>? Tags = null);
+    [property: Id(6)] int? CategoryId = null,
+    [property: Id(7)] IReadOnlyList<int>? TagIds = null);

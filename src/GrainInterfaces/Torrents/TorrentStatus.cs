@@ -3,6 +3,9 @@ namespace Swarmgrid.GrainInterfaces.Torrents;
 /// <summary>
 /// A torrent's kept settings and live figures. <see cref="State"/> is the engine's state name (Stopped, Queued,
 /// FetchingMetadata, Hashing, Downloading, Seeding, Error); sizes are bytes of wanted files, rates bytes per second.
+/// <see cref="Downloaded"/> and <see cref="Uploaded"/> are lifetime totals (kept across restarts and silos).
+/// <see cref="QueuePosition"/> is the torrent's place in the cluster's one queue (0 first); <see cref="Queued"/> says
+/// the queue holds it back. <see cref="CategoryId"/> and <see cref="TagIds"/> name entries of the client catalog.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Swarmgrid.TorrentStatus")]
 public sealed record TorrentStatus(
@@ -28,9 +31,11 @@ public sealed record TorrentStatus(
     [property: Id(19)] int VerifiedPieces,
     [property: Id(20)] int PieceCount,
     [property: Id(21)] string SavePath,
-    [property: Id(22)] string? Category,
-    [property: Id(23)] IReadOnlyList<string> Tags,
+    [property: Id(28)] int? CategoryId,
+    [property: Id(29)] IReadOnlyList<int> TagIds,
     [property: Id(24)] IReadOnlyList<int> FilePriorities,
     [property: Id(25)] DateTimeOffset AddedAt,
     [property: Id(26)] string? Error,
-    [property: Id(27)] string Silo);
+    [property: Id(27)] string Silo,
+    [property: Id(30)] string Magnet,
+    [property: Id(31)] int FileCount);

@@ -1,17 +1,24 @@
 namespace Swarmgrid.Grains.Torrents;
 
-/// <summary>What a torrent grain keeps (stored as JSON): the source, where it saves, and the user's choices.</summary>
+/// <summary>What a torrent grain keeps (stored as JSON): the source, where it saves, the user's choices and lifetime totals.</summary>
 public sealed class TorrentGrainState
 {
     public bool Added { get; set; }
 
     public byte[]? Metainfo { get; set; }
 
+    /// <summary>The magnet link the torrent was added from; null for a .torrent file.</summary>
     public string? MagnetUri { get; set; }
+
+    /// <summary>The link to show: the one added from, or one made from the metadata.</summary>
+    public string Magnet { get; set; } = "";
 
     public string Name { get; set; } = "";
 
     public string SavePath { get; set; } = "";
+
+    /// <summary>Files in the torrent; null while a magnet link's metadata is unknown.</summary>
+    public int? FileCount { get; set; }
 
     public List<int> FilePriorities { get; set; } = [];
 
@@ -19,11 +26,17 @@ public sealed class TorrentGrainState
 
     public bool ForceStart { get; set; }
 
-    public int QueuePosition { get; set; }
+    /// <summary>Every wanted piece was verified when last checked: the queue counts the torrent as a seed.</summary>
+    public bool Seeding { get; set; }
 
-    public string? Category { get; set; }
+    public int? CategoryId { get; set; }
 
-    public List<string> Tags { get; set; } = [];
+    public List<int> TagIds { get; set; } = [];
 
     public DateTimeOffset AddedAt { get; set; }
+
+    /// <summary>Bytes downloaded and uploaded over the torrent's life, as of the last save.</summary>
+    public long Downloaded { get; set; }
+
+    public long Uploaded { get; set; }
 }

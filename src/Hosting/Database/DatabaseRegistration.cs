@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Swarmgrid.Data.Identity;
 using Swarmgrid.Data.Registry;
 using Swarmgrid.Data.Settings;
+using Swarmgrid.Data.Torrents;
 using Swarmgrid.Data;
 
 namespace Swarmgrid.Hosting;
@@ -19,6 +20,7 @@ public static class DatabaseRegistration
         services.AddSingleton<SwarmStatsStore>();
         services.AddSingleton<IdentityStore>();
         services.AddSingleton<AuditStore>();
+        services.AddSingleton<TorrentStore>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ClientAddress>();
         return services;

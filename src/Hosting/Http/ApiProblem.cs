@@ -15,6 +15,8 @@ public static class ApiProblem
 
     public static ProblemHttpResult TooLarge(string detail) => Create(StatusCodes.Status413PayloadTooLarge, "Payload Too Large", detail);
 
+    public static ProblemHttpResult UnsupportedMediaType(string detail) => Create(StatusCodes.Status415UnsupportedMediaType, "Unsupported Media Type", detail);
+
     public static ProblemHttpResult Unavailable(string detail) => Create(StatusCodes.Status503ServiceUnavailable, "Service Unavailable", detail);
 
     private static ProblemHttpResult Create(int status, string title, string detail) =>

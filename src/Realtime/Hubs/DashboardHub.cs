@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using Swarmgrid.GrainInterfaces.Realtime;
+using Swarmgrid.GrainInterfaces.Torrents;
 using Swarmgrid.Identity;
 
 namespace Swarmgrid.Realtime;
@@ -8,8 +9,10 @@ namespace Swarmgrid.Realtime;
 /// <c>/hubs/dashboard</c>: browsers and scripts follow topics of the feed. <c>Subscribe("torrents")</c>,
 /// <c>Subscribe("torrent:{infohash}")</c>, <c>tracker</c>, <c>settings</c> and (admins) <c>security</c>; events arrive as
 /// <c>events</c> messages holding a list of <see cref="RealtimeMessage"/>. Cookie sessions are held to this origin.
+/// Following <c>torrent:{infohash}</c> also watches that torrent, so its <c>torrent.detail</c> (files, peers,
+/// trackers) arrives once a second until the connection leaves the group.
 /// </summary>
-public sealed class DashboardHub : Hub
+public sealed class DashboardHub(TorrentDetailWatch details) : Hub
 {
     public const string Path = "/hubs/dashboard";
     public const string EventsMethod = "events";
@@ -35,10 +38,30 @@ public sealed class DashboardHub : Hub
             throw new HubException($"the topic '{topic}' needs the {needed.ToString().ToLowerInvariant()} role");
         }
         await Groups.AddToGroupAsync(Context.ConnectionId, topic!);
+        if (topic!.StartsWith(RealtimeTopics.TorrentPrefix, StringComparison.Ordinal) && !Context.Items.ContainsKey(topic))
+        {
+            Context.Items[topic] = details.Watch(topic[RealtimeTopics.TorrentPrefix.Length..], DetailParts.All);
+        }
         return topic!;
     }
 
-    public Task Unsubscribe(string topic) => Groups.RemoveFromGroupAsync(Context.ConnectionId, topic ?? "");
+    public Task Unsubscribe(string topic)
+    {
+        if (Context.Items.Remove(topic ?? "", out var watch))
+        {
+            (watch as IDisposable)?.Dispose();
+        }
+        return Groups.RemoveFromGroupAsync(Context.ConnectionId, topic ?? "");
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        foreach (var watch in Context.Items.Values.OfType<IDisposable>())
+        {
+            watch.Dispose();
+        }
+        return base.OnDisconnectedAsync(exception);
+    }
 
     /// <summary>The topics this caller may follow.</summary>
     public IReadOnlyList<string> Topics() =>

@@ -22,6 +22,18 @@ public interface IEventSocketAdapter
 
     /// <summary>Answers a JSON message from the client (subscribe, ping); frames returned are sent back.</summary>
     IEnumerable<object> Receive(EventSocketSession session, JsonElement message) => [];
+
+    /// <summary>How often <see cref="TickAsync"/> runs for each connection (first at once); null for never.</summary>
+    TimeSpan? TickEvery => null;
+
+    /// <summary>Frames sent on each tick (periodic snapshots, where a seed pushes state at a fixed rate).</summary>
+    ValueTask<IReadOnlyList<object>> TickAsync(EventSocketSession session, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IReadOnlyList<object>>([]);
+
+    /// <summary>The connection is gone: release what <paramref name="session"/> held.</summary>
+    void Closed(EventSocketSession session)
+    {
+    }
 }
 
 /// <summary>One connection: who is on it and what it asked for.</summary>
@@ -31,6 +43,9 @@ public sealed class EventSocketSession(ClaimsPrincipal user)
 
     /// <summary>Per-connection choices of the adapter (event types subscribed to, say).</summary>
     public HashSet<string> Subscriptions { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Whatever else the adapter keeps for this connection.</summary>
+    public Dictionary<string, object?> Items { get; } = new(StringComparer.Ordinal);
 }
 
 public static class EventSockets
@@ -77,10 +92,43 @@ public static class EventSockets
         });
         using var closing = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         var sending = SendAsync(socket, outgoing.Reader, closing.Token);
-        await ReceiveAsync(socket, session, adapter, outgoing.Writer, closing.Token);
-        await closing.CancelAsync();
-        await sending.ContinueWith(_ => { }, TaskScheduler.Default);
+        var ticking = adapter.TickEvery is { } every ? TickAsync(session, adapter, every, outgoing.Writer, closing.Token) : Task.CompletedTask;
+        try
+        {
+            await ReceiveAsync(socket, session, adapter, outgoing.Writer, closing.Token);
+            await closing.CancelAsync();
+            await sending.ContinueWith(_ => { }, TaskScheduler.Default);
+            await ticking.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+        finally
+        {
+            adapter.Closed(session);
+        }
         return Results.Empty;
+    }
+
+    private static async Task TickAsync(EventSocketSession session, IEventSocketAdapter adapter, TimeSpan every, ChannelWriter<object> frames,
+        CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(every);
+        do
+        {
+            IReadOnlyList<object> due;
+            try
+            {
+                due = await adapter.TickAsync(session, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A tick that could not be built (a grain moving between silos) is skipped; the next one follows.
+                continue;
+            }
+            foreach (var frame in due)
+            {
+                frames.TryWrite(frame);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(cancellationToken));
     }
 
     private static async Task SendAsync(WebSocket socket, ChannelReader<object> frames, CancellationToken cancellationToken)

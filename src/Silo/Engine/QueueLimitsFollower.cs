@@ -1,99 +1,57 @@
-using System.Globalization;
-using Swarmgrid.BitTorrent.Client;
 using Swarmgrid.GrainInterfaces.Settings;
+using Swarmgrid.GrainInterfaces.Torrents;
+using Swarmgrid.Grains.Torrents;
 using Swarmgrid.Realtime;
 
 namespace Swarmgrid.Silo.Engine;
 
 /// <summary>
-/// Keeps the engine's queue limits equal to the global <c>max_concurrent_downloads</c> and <c>max_active_seeds</c>
-/// settings: read once at engine start (retried until the settings grain answers), then again whenever the settings
-/// grain announces a change of either key on the realtime feed, or the feed resumes after a gap.
+/// Keeps the cluster queue's limits (<see cref="ITorrentQueueGrain"/>) equal to the global <c>max_concurrent_downloads</c>
+/// and <c>max_active_seeds</c> settings (0 = no limit): whenever the settings grain announces a change of either key on
+/// the realtime feed, and when the feed resumes after a gap. Every silo follows; passing the same limits twice changes
+/// nothing. The queue also reads the settings itself whenever it activates.
 /// </summary>
-public sealed class QueueLimitsFollower : IAsyncDisposable
+public sealed class QueueLimitsFollower(IGrainFactory grains, IRealtimeFeed feed, ILogger<QueueLimitsFollower> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
-    private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(3);
+    private IDisposable? subscription;
 
-    private const string DownloadsKey = "max_concurrent_downloads";
-    private const string SeedsKey = "max_active_seeds";
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(QueueLimitsFollower), ServiceLifecycleStage.Active, OnActiveAsync, OnStopAsync);
 
-    private readonly IGrainFactory grains;
-    private readonly IRealtimeFeed feed;
-    private readonly ClientEngine engine;
-    private readonly TimeProvider time;
-    private readonly ILogger logger;
-    private readonly CancellationTokenSource stopping = new();
-    private readonly SemaphoreSlim applying = new(1, 1);
-    private readonly IDisposable subscription;
-    private readonly Task firstRead;
-    private (int Downloads, int Seeds)? applied;
-
-    private QueueLimitsFollower(IGrainFactory grains, IRealtimeFeed feed, ClientEngine engine, TimeProvider time, ILogger logger)
+    private Task OnActiveAsync(CancellationToken cancellationToken)
     {
-        this.grains = grains;
-        this.feed = feed;
-        this.engine = engine;
-        this.time = time;
-        this.logger = logger;
         subscription = feed.Subscribe(events =>
-            events.Any(e => e.Type == ISettingsGrain.ChangedEvent && e.Subject is DownloadsKey or SeedsKey) ? TryApplyAsync() : Task.CompletedTask);
+            events.Any(e => e.Type == ISettingsGrain.ChangedEvent && e.Subject is TorrentQueueGrain.DownloadsKey or TorrentQueueGrain.SeedsKey)
+                ? PassOnAsync()
+                : Task.CompletedTask);
         feed.Resumed += OnResumed;
-        firstRead = Task.Run(() => FirstReadAsync(stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
     }
 
-    /// <summary>Starts following the settings for <paramref name="engine"/>; dispose to stop.</summary>
-    public static QueueLimitsFollower Start(IGrainFactory grains, IRealtimeFeed feed, ClientEngine engine, TimeProvider time, ILogger logger) =>
-        new(grains, feed, engine, time, logger);
-
-    private async Task FirstReadAsync(CancellationToken cancellationToken)
+    private Task OnStopAsync(CancellationToken cancellationToken)
     {
-        while (!cancellationToken.IsCancellationRequested && !await TryApplyAsync())
-        {
-            await Task.Delay(RetryEvery, time, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
-        }
+        feed.Resumed -= OnResumed;
+        subscription?.Dispose();
+        return Task.CompletedTask;
     }
 
-    private void OnResumed() => _ = TryApplyAsync();
+    private void OnResumed() => _ = PassOnAsync();
 
-    /// <summary>Reads both settings and applies them when they changed; false when the settings could not be read.</summary>
-    private async Task<bool> TryApplyAsync()
+    private async Task PassOnAsync()
     {
-        await applying.WaitAsync();
         try
         {
             var settings = await grains.GetGrain<ISettingsGrain>(ISettingsGrain.GlobalScope).GetAllAsync();
-            var limits = (Downloads: Read(settings, DownloadsKey), Seeds: Read(settings, SeedsKey));
-            if (limits.Downloads is { } downloads && limits.Seeds is { } seeds && applied != (downloads, seeds))
+            if (TorrentQueueGrain.Read(settings, TorrentQueueGrain.DownloadsKey) is { } downloads
+                && TorrentQueueGrain.Read(settings, TorrentQueueGrain.SeedsKey) is { } seeds)
             {
-                await engine.SetQueueLimitsAsync(downloads, seeds);
-                applied = (downloads, seeds);
-                logger.LogInformation("Queue limits: {Downloads} downloads, {Seeds} seeds", downloads, seeds);
+                await grains.GetGrain<ITorrentQueueGrain>(0).SetLimitsAsync(downloads, seeds);
             }
-            return true;
         }
         catch (Exception ex) when (ex is OrleansException or TimeoutException)
         {
-            // The settings grain may be unreachable for a moment (silo starting or stopping).
-            logger.LogWarning(ex, "Queue limits could not be read from the settings");
-            return false;
+            // The queue or the settings may be moving between silos; the next change or feed gap passes them on again.
+            logger.LogWarning(ex, "Queue limits could not be passed on to the queue");
         }
-        finally
-        {
-            applying.Release();
-        }
-    }
-
-    private static int? Read(IReadOnlyList<SettingView> settings, string key) =>
-        settings.FirstOrDefault(s => s.Key == key) is { } setting && int.TryParse(setting.ValueJson, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : null;
-
-    public async ValueTask DisposeAsync()
-    {
-        feed.Resumed -= OnResumed;
-        subscription.Dispose();
-        await stopping.CancelAsync();
-        await firstRead;
-        stopping.Dispose();
     }
 }

@@ -5,29 +5,35 @@ using Swarmgrid.BitTorrent.Metainfo;
 using Swarmgrid.BitTorrent.Storage;
 using Swarmgrid.GrainInterfaces.Torrents;
 using Swarmgrid.Grains.Torrents;
-using Swarmgrid.Realtime;
 
 namespace Swarmgrid.Silo.Engine;
 
 /// <summary>
 /// This silo's <see cref="ClientEngine"/> behind the grains' <see cref="ITorrentEngine"/>: torrents by grain key. The
-/// engine listens from the first torrent on, with queue limits that follow the global settings
-/// (<see cref="QueueLimitsFollower"/>); disposing it stops every torrent, saving resume data.
+/// engine listens from the first torrent on and has no queue limits of its own: the cluster's queue
+/// (<see cref="ITorrentQueueGrain"/>) decides which torrents run, and a torrent it holds back is stopped here and shown
+/// as Queued. Disposing the engine stops every torrent, saving resume data.
 /// </summary>
 public sealed class SiloTorrentEngine : ITorrentEngine, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, TorrentManager> managers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> queued = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<int>> priorities = new(StringComparer.Ordinal);
     private readonly Lazy<ClientEngine> engine;
-    private QueueLimitsFollower? queueLimits;
 
-    public SiloTorrentEngine(EngineOptions options, TimeProvider time, IGrainFactory grains, IRealtimeFeed feed, ILogger<SiloTorrentEngine> logger)
+    public SiloTorrentEngine(EngineOptions options, TimeProvider time)
     {
         DefaultSavePath = options.DownloadDirectory;
         engine = new Lazy<ClientEngine>(() =>
         {
-            var created = new ClientEngine(new EngineSettings { ListenPort = options.ListenPort, ListenAddress = options.BindAddress }, time);
+            var created = new ClientEngine(new EngineSettings
+            {
+                ListenPort = options.ListenPort,
+                ListenAddress = options.BindAddress,
+                MaxActiveDownloads = -1,
+                MaxActiveSeeds = -1,
+            }, time);
             created.StartListening();
-            queueLimits = QueueLimitsFollower.Start(grains, feed, created, time, logger);
             return created;
         });
     }
@@ -46,10 +52,10 @@ public sealed class SiloTorrentEngine : ITorrentEngine, IAsyncDisposable
             if (metainfo is not null)
             {
                 var torrent = Torrent.Load(metainfo);
-                return new EngineTorrentIdentity(KeyOf(torrent.InfoHashes), torrent.Name);
+                return new EngineTorrentIdentity(KeyOf(torrent.InfoHashes), torrent.Name, MagnetLink.FromTorrent(torrent).ToString(), torrent.Files.Count);
             }
             var magnet = MagnetLink.Parse(magnetUri ?? "");
-            return new EngineTorrentIdentity(KeyOf(magnet.InfoHashes), magnet.Name ?? KeyOf(magnet.InfoHashes));
+            return new EngineTorrentIdentity(KeyOf(magnet.InfoHashes), magnet.Name ?? KeyOf(magnet.InfoHashes), magnetUri!, null);
         }
         catch (Exception ex) when (ex is TorrentFormatException or MagnetFormatException)
         {
@@ -60,21 +66,19 @@ public sealed class SiloTorrentEngine : ITorrentEngine, IAsyncDisposable
     public async Task ApplyAsync(string key, EngineTorrentSpec spec)
     {
         var manager = managers.GetOrAdd(key, _ => Load(spec));
+        priorities[key] = spec.FilePriorities;
         if (manager.Torrent is { } torrent)
         {
             for (var i = 0; i < torrent.Files.Count; i++)
             {
-                manager.SetFilePriority(i, i < spec.FilePriorities.Count ? ToPriority(spec.FilePriorities[i]) : FilePriority.Normal);
+                manager.SetFilePriority(i, ToPriority(PriorityOf(spec.FilePriorities, i)));
             }
         }
-        if (spec.Paused)
+        queued[key] = !spec.Paused && !spec.Granted;
+        if (spec.Paused || !spec.Granted)
         {
             await manager.StopAsync();
             return;
-        }
-        if (manager.ForceStart != spec.ForceStart)
-        {
-            await manager.SetForceStartAsync(spec.ForceStart);
         }
         await manager.StartAsync();
     }
@@ -83,6 +87,7 @@ public sealed class SiloTorrentEngine : ITorrentEngine, IAsyncDisposable
     {
         if (managers.TryRemove(key, out var manager))
         {
+            Forget(key);
             await engine.Value.RemoveAsync(manager);
         }
     }
@@ -91,27 +96,12 @@ public sealed class SiloTorrentEngine : ITorrentEngine, IAsyncDisposable
     {
         if (managers.TryRemove(key, out var manager))
         {
+            Forget(key);
             await engine.Value.RemoveAsync(manager, deleteData);
         }
     }
 
     public Task RecheckAsync(string key) => managers.TryGetValue(key, out var manager) ? manager.RecheckAsync() : Task.CompletedTask;
-
-    public async Task<int> MoveAsync(string key, QueueMove move)
-    {
-        if (!managers.TryGetValue(key, out var manager))
-        {
-            return 0;
-        }
-        await (move switch
-        {
-            QueueMove.Up => engine.Value.MoveUpAsync(manager),
-            QueueMove.Down => engine.Value.MoveDownAsync(manager),
-            QueueMove.Top => engine.Value.MoveToTopAsync(manager),
-            _ => engine.Value.MoveToBottomAsync(manager),
-        });
-        return manager.QueuePosition;
-    }
 
     public byte[]? GetMetainfo(string key) => managers.TryGetValue(key, out var manager) ? manager.ExportMetainfo() : null;
 
@@ -122,22 +112,26 @@ public sealed class SiloTorrentEngine : ITorrentEngine, IAsyncDisposable
             return null;
         }
         var stats = manager.GetStats();
+        var isChecked = stats.WantedBytes > 0;
+        var total = isChecked ? stats.WantedBytes : WantedFileBytes(manager.Torrent, priorities.GetValueOrDefault(key) ?? []);
+        var held = queued.GetValueOrDefault(key) && stats.State == TorrentState.Stopped;
+        // The meters average over a window: a stopped torrent moves nothing, whatever the window still holds.
+        var moving = stats.State is not (TorrentState.Stopped or TorrentState.Queued or TorrentState.Error);
         return new EngineTorrentFigures(
             manager.Torrent?.Name ?? key,
-            stats.State.ToString(),
-            stats.WantedBytes,
-            stats.VerifiedWantedBytes,
-            stats.Progress,
-            stats.DownloadRate,
-            stats.UploadRate,
+            held ? nameof(TorrentState.Queued) : stats.State.ToString(),
+            total,
+            isChecked ? stats.VerifiedWantedBytes : 0,
+            isChecked ? stats.Progress : 0,
+            moving ? stats.DownloadRate : 0,
+            moving ? stats.UploadRate : 0,
             stats.Downloaded,
             stats.Uploaded,
             stats.Peers,
             stats.Seeds,
-            manager.Completion.IsCompletedSuccessfully,
-            stats.QueuePosition,
-            stats.ForceStart,
-            stats.IsQueued,
+            isChecked,
+            isChecked && stats.VerifiedWantedBytes == stats.WantedBytes,
+            held,
             stats.State == TorrentState.Hashing,
             stats.MissingFiles.Count > 0,
             stats.VerifiedPieces,
@@ -145,12 +139,21 @@ public sealed class SiloTorrentEngine : ITorrentEngine, IAsyncDisposable
             stats.Error);
     }
 
+    public TorrentDetail? GetDetail(string key, DetailParts parts, IReadOnlyList<int> filePriorities)
+    {
+        if (!managers.TryGetValue(key, out var manager))
+        {
+            return null;
+        }
+        return new TorrentDetail(
+            key,
+            parts.HasFlag(DetailParts.Files) ? Files(manager, filePriorities) : null,
+            parts.HasFlag(DetailParts.Peers) ? manager.GetPeers().Select(Peer).ToList() : null,
+            parts.HasFlag(DetailParts.Trackers) ? manager.GetTrackers().Select(Tracker).ToList() : null);
+    }
+
     public async ValueTask DisposeAsync()
     {
-        if (queueLimits is not null)
-        {
-            await queueLimits.DisposeAsync();
-        }
         if (engine.IsValueCreated)
         {
             await engine.Value.DisposeAsync();
@@ -160,14 +163,20 @@ public sealed class SiloTorrentEngine : ITorrentEngine, IAsyncDisposable
     private TorrentManager Load(EngineTorrentSpec spec)
     {
         Directory.CreateDirectory(spec.SavePath);
-        var manager = spec.Metainfo is not null
+        return spec.Metainfo is not null
             ? engine.Value.Add(Torrent.Load(spec.Metainfo), spec.SavePath)
             : engine.Value.Add(MagnetLink.Parse(spec.MagnetUri!), spec.SavePath);
-        _ = engine.Value.SetQueuePositionAsync(manager, spec.QueuePosition);
-        return manager;
+    }
+
+    private void Forget(string key)
+    {
+        queued.TryRemove(key, out _);
+        priorities.TryRemove(key, out _);
     }
 
     private static string KeyOf(InfoHashes hashes) => (hashes.V1 ?? hashes.V2!.Value).ToHex();
+
+    private static int PriorityOf(IReadOnlyList<int> priorities, int file) => file < priorities.Count ? priorities[file] : 1;
 
     /// <summary>qBittorrent's scale: 0 skip, 1 to 5 normal, 6 high, 7 maximum.</summary>
     private static FilePriority ToPriority(int value) => value switch
@@ -177,4 +186,86 @@ public sealed class SiloTorrentEngine : ITorrentEngine, IAsyncDisposable
         6 => FilePriority.High,
         _ => FilePriority.Normal,
     };
+
+    private static long WantedFileBytes(Torrent? torrent, IReadOnlyList<int> priorities) =>
+        torrent is null ? 0 : torrent.Files.Select((f, i) => f.IsPad || PriorityOf(priorities, i) <= 0 ? 0 : f.Length).Sum();
+
+    private static List<TorrentFileDetail> Files(TorrentManager manager, IReadOnlyList<int> priorities)
+    {
+        if (manager.Torrent is not { } torrent)
+        {
+            return [];
+        }
+        var done = manager.GetFileProgress();
+        var files = new List<TorrentFileDetail>(torrent.Files.Count);
+        for (var i = 0; i < torrent.Files.Count; i++)
+        {
+            var file = torrent.Files[i];
+            if (!file.IsPad)
+            {
+                files.Add(new TorrentFileDetail(i, file.Path, file.Length, i < done.Count ? done[i] : 0, PriorityOf(priorities, i)));
+            }
+        }
+        return files;
+    }
+
+    private static TorrentPeerDetail Peer(PeerInfo peer)
+    {
+        var address = peer.Endpoint.Address.IsIPv4MappedToIPv6 ? peer.Endpoint.Address.MapToIPv4() : peer.Endpoint.Address;
+        return new TorrentPeerDetail(address.ToString(), peer.Endpoint.Port, peer.Client ?? "", PeerFlags(peer), peer.Progress, peer.DownloadRate,
+            peer.UploadRate);
+    }
+
+    /// <summary>qBittorrent's peer flags.</summary>
+    public static string PeerFlags(PeerInfo peer)
+    {
+        var flags = new System.Text.StringBuilder(8);
+        if (peer.AmInterested)
+        {
+            flags.Append(peer.PeerChoking ? 'd' : 'D');
+        }
+        if (peer.PeerInterested)
+        {
+            flags.Append(peer.AmChoking ? 'u' : 'U');
+        }
+        if (!peer.PeerChoking && !peer.AmInterested)
+        {
+            flags.Append('K');
+        }
+        if (!peer.AmChoking && !peer.PeerInterested)
+        {
+            flags.Append('?');
+        }
+        if (peer.IsSnubbed)
+        {
+            flags.Append('S');
+        }
+        if (peer.IsIncoming)
+        {
+            flags.Append('I');
+        }
+        flags.Append(peer.Source switch
+        {
+            PeerSource.PeerExchange => "X",
+            PeerSource.Dht => "H",
+            PeerSource.LocalDiscovery => "L",
+            _ => "",
+        });
+        if (peer.IsEncrypted)
+        {
+            flags.Append('E');
+        }
+        return flags.ToString();
+    }
+
+    private static TorrentTrackerDetail Tracker(TrackerInfo tracker) => new(
+        tracker.Url.ToString(),
+        tracker.Tier,
+        tracker.Status,
+        tracker.Message,
+        tracker.Seeders ?? 0,
+        tracker.Leechers ?? 0,
+        tracker.Completed ?? 0,
+        tracker.LastAnnounce?.ToUnixTimeSeconds() ?? 0,
+        tracker.NextAnnounce?.ToUnixTimeSeconds() ?? 0);
 }

@@ -1,4 +1,3 @@
-using Swarmgrid.Data.Torrents;
 using Swarmgrid.Grains.Realtime;
 using Swarmgrid.Grains.Torrents;
 using Swarmgrid.Grains.Tracker;
@@ -11,7 +10,8 @@ public static class GrainServices
 {
     /// <summary>
     /// What grains need from the silo besides storage: tracker policy, this silo's tracker figures, and this silo's
-    /// BitTorrent engine with the hook that brings torrents back after a restart.
+    /// BitTorrent engine with the hooks that bring torrents back after a restart or a silo's death and pass the queue
+    /// limits on to the cluster's queue.
     /// </summary>
     public static IServiceCollection AddSwarmgridGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
@@ -24,9 +24,12 @@ public static class GrainServices
         services.AddSingleton(EngineOptions.From(configuration));
         services.AddSingleton<SiloTorrentEngine>();
         services.AddSingleton<ITorrentEngine>(sp => sp.GetRequiredService<SiloTorrentEngine>());
-        services.AddSingleton<TorrentStore>();
         services.AddSingleton<TorrentRestorer>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TorrentRestorer>());
+        services.AddSingleton<TorrentFailover>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TorrentFailover>());
+        services.AddSingleton<QueueLimitsFollower>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<QueueLimitsFollower>());
         return services;
     }
 }

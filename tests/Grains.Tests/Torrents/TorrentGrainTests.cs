@@ -20,13 +20,13 @@ public sealed class TorrentGrainTests(ClusterFixture fixture) : IDisposable
         await files.WritePiecesAsync(saveTo, files.PieceCount);
         var grain = fixture.Cluster.GrainFactory.GetGrain<ITorrentGrain>(files.Key);
 
-        var added = await grain.AddAsync(new TorrentSource(files.Metainfo, null, saveTo, Category: "linux", Tags: ["iso", "iso", "big"]));
+        var added = await grain.AddAsync(new TorrentSource(files.Metainfo, null, saveTo, CategoryId: 7, TagIds: [3, 3, 4]));
         var status = await TorrentWaits.ForAsync(grain, s => s.Completed);
 
         Assert.Equal(files.Key, added.InfoHash);
         Assert.Equal((files.Name, "Seeding", (long)files.Content.Length, (long)files.Content.Length, 1.0), (status.Name, status.State, status.TotalBytes, status.BytesDone, status.Progress));
         Assert.Equal((files.PieceCount, files.PieceCount, 0L), (status.VerifiedPieces, status.PieceCount, status.Downloaded));
-        Assert.Equal(("linux", "iso,big", saveTo), (status.Category, string.Join(',', status.Tags), status.SavePath));
+        Assert.Equal((7, "3,4", saveTo), (status.CategoryId, string.Join(',', status.TagIds), status.SavePath));
         Assert.False(status.Paused || status.Queued || status.Verifying || status.FilesMissing);
     }
 

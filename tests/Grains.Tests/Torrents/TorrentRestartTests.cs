@@ -23,10 +23,10 @@ public sealed class TorrentRestartTests : IDisposable
         await using (first)
         {
             var grains = first.GrainFactory;
-            await grains.GetGrain<ITorrentGrain>(seed.Key).AddAsync(new TorrentSource(seed.Metainfo, null, Path.Combine(scratch, "seed"), Tags: ["keep"]));
+            await grains.GetGrain<ITorrentGrain>(seed.Key).AddAsync(new TorrentSource(seed.Metainfo, null, Path.Combine(scratch, "seed"), TagIds: [9]));
             await grains.GetGrain<ITorrentGrain>(partial.Key).AddAsync(new TorrentSource(partial.Metainfo, null, Path.Combine(scratch, "partial")));
             await grains.GetGrain<ITorrentGrain>(paused.Key).AddAsync(new TorrentSource(paused.Metainfo, null, Path.Combine(scratch, "paused"), Paused: true));
-            await grains.GetGrain<ITorrentGrain>(partial.Key).SetCategoryAsync("work");
+            await grains.GetGrain<ITorrentGrain>(partial.Key).SetCategoryAsync(5);
             await TorrentWaits.ForAsync(grains.GetGrain<ITorrentGrain>(seed.Key), s => s.Completed);
             await TorrentWaits.ForAsync(grains.GetGrain<ITorrentGrain>(partial.Key), s => s.VerifiedPieces == 3 && s.State == "Downloading");
             await first.StopAllSilosAsync();
@@ -43,8 +43,8 @@ public sealed class TorrentRestartTests : IDisposable
             var partialStatus = await TorrentWaits.ForAsync(grains.GetGrain<ITorrentGrain>(partial.Key), s => s.State == "Downloading");
             var pausedStatus = await grains.GetGrain<ITorrentGrain>(paused.Key).GetStatusAsync();
 
-            Assert.Equal(("Seeding", seed.PieceCount, 0L, "keep"), (seedStatus.State, seedStatus.VerifiedPieces, seedStatus.Downloaded, string.Join(',', seedStatus.Tags)));
-            Assert.Equal((3, "work", 0L), (partialStatus.VerifiedPieces, partialStatus.Category, partialStatus.Downloaded));
+            Assert.Equal(("Seeding", seed.PieceCount, 0L, "9"), (seedStatus.State, seedStatus.VerifiedPieces, seedStatus.Downloaded, string.Join(',', seedStatus.TagIds)));
+            Assert.Equal((3, 5, 0L), (partialStatus.VerifiedPieces, partialStatus.CategoryId, partialStatus.Downloaded));
             Assert.Equal(("Stopped", true), (pausedStatus!.State, pausedStatus.Paused));
             await second.StopAllSilosAsync();
         }
