@@ -43,7 +43,8 @@ public sealed partial class ClientEngine : IAsyncDisposable
         maxActiveSeeds = Settings.MaxActiveSeeds;
     }
 
-    public EngineSettings Settings { get; }
+    /// <summary>The settings in force; <see cref="SetMaxConnectionsPerTorrent"/> changes them while running.</summary>
+    public EngineSettings Settings { get; private set; }
 
     public TimeProvider Time { get; }
 
@@ -64,6 +65,16 @@ public sealed partial class ClientEngine : IAsyncDisposable
 
     /// <summary>Global upload limit.</summary>
     public RateLimiter UploadLimit { get; }
+
+    /// <summary>
+    /// Changes <see cref="EngineSettings.MaxConnectionsPerTorrent"/> while running: new connections follow it at once;
+    /// connections already open above a lowered cap stay until they close.
+    /// </summary>
+    public void SetMaxConnectionsPerTorrent(int connections)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(connections, 1);
+        Settings = Settings with { MaxConnectionsPerTorrent = connections };
+    }
 
     public IReadOnlyCollection<TorrentManager> Torrents => (IReadOnlyCollection<TorrentManager>)torrents.Values;
 
