@@ -20,6 +20,7 @@ public static class WebFrontRegistration
         builder.Services.TryAddSingleton<TrackerRateLimiter>();
         builder.Services.AddSwarmgridAuth();
         builder.Services.AddRealtime();
+        builder.Services.AddClientFace(builder.Configuration);
         return builder;
     }
 

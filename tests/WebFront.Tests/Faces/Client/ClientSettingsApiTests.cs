@@ -215,14 +215,15 @@ public sealed class ClientSettingsApiTests(EmbeddedSiloFixture fixture)
     }
 
     [Fact]
-    public async Task Viewers_Read_Operators_Change_And_Strangers_Get_401()
+    public async Task Viewers_Read_Operators_Change_Admins_Alone_Touch_The_Updater_And_Strangers_Get_401()
     {
         var (_, viewerEmail) = await Users.CreateAsync(Admin, "viewer");
         var (_, operatorEmail) = await Users.CreateAsync(Admin, "operator");
         var viewer = (string)(await Users.LoginAsync(fixture.Anonymous(), viewerEmail))["access_token"]!;
         var operatorToken = (string)(await Users.LoginAsync(fixture.Anonymous(), operatorEmail))["access_token"]!;
         using var client = fixture.Anonymous();
-        string[] reads = ["/settings/save_path", "/settings/limits", "/settings/queue_limits", "/settings/peer_limits", "/schedule_rules"];
+        string[] reads = ["/settings/save_path", "/settings/limits", "/settings/queue_limits", "/settings/peer_limits", "/settings/updater",
+            "/schedule_rules", "/version"];
 
         foreach (var path in reads)
         {
@@ -233,6 +234,9 @@ public sealed class ClientSettingsApiTests(EmbeddedSiloFixture fixture)
         Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(Users.Bearer(HttpMethod.Post, Prefix + "/settings/alt_speed/toggle", viewer))).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(Users.Bearer(HttpMethod.Post, Prefix + "/schedule_rules", viewer, new { }))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Users.Bearer(HttpMethod.Put, Prefix + "/settings/queue_limits", operatorToken, new { }))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(Users.Bearer(HttpMethod.Put, Prefix + "/settings/updater", operatorToken, new { }))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(Users.Bearer(HttpMethod.Post, Prefix + "/updater/check", operatorToken))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(Users.Bearer(HttpMethod.Post, Prefix + "/updater/install", operatorToken))).StatusCode);
     }
 
     [Fact]
