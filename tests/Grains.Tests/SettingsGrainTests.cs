@@ -168,4 +168,17 @@ public sealed class SettingsGrainTests(ClusterFixture fixture)
 
         Assert.Equal(accepted ? SettingChangeStatus.Applied : SettingChangeStatus.InvalidValue, change.Status);
     }
+
+    [Fact]
+    public async Task Toggle_FlipsABooleanOncePerCall_AndRefusesOtherKinds()
+    {
+        var settings = NewScope();
+
+        var flips = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => settings.ToggleAsync("alt_speed_active", "tester").AsTask()));
+
+        Assert.Equal(3, flips.Count(f => f.Setting!.ValueJson == "true"));
+        Assert.Equal("true", (await settings.GetAllAsync()).Single(s => s.Key == "alt_speed_active").ValueJson);
+        Assert.Equal(SettingChangeStatus.InvalidValue, (await settings.ToggleAsync(Interval, "tester")).Status);
+        Assert.Equal(SettingChangeStatus.UnknownKey, (await settings.ToggleAsync("nope", "tester")).Status);
+    }
 }

@@ -24,6 +24,9 @@ public interface ISettingsGrain : IGrainWithStringKey
     /// </summary>
     ValueTask<SettingsChange> SetOverridesAsync(IReadOnlyDictionary<string, string> valuesJson, string changedBy);
 
+    /// <summary>Flips a true/false setting in one step (two callers flip it twice); an invalid value for any other kind.</summary>
+    ValueTask<SettingChange> ToggleAsync(string key, string changedBy);
+
     /// <summary>Removes an override so the default applies again; removing an absent override changes nothing.</summary>
     ValueTask<SettingChange> RemoveOverrideAsync(string key, string changedBy);
 }

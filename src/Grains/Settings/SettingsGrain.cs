@@ -67,6 +67,14 @@ public sealed class SettingsGrain(
         return SettingsChange.Applied(accepted.Select(a => View(a.Definition)).ToList());
     }
 
+    public ValueTask<SettingChange> ToggleAsync(string key, string changedBy) =>
+        SettingCatalog.Find(key) switch
+        {
+            null => ValueTask.FromResult(SettingChange.UnknownKey(key)),
+            BooleanSetting definition => SetOverrideAsync(key, View(definition).ValueJson == "true" ? "false" : "true", changedBy),
+            _ => ValueTask.FromResult(SettingChange.Invalid($"'{key}' is not a true/false setting")),
+        };
+
     public async ValueTask<SettingChange> RemoveOverrideAsync(string key, string changedBy)
     {
         if (SettingCatalog.Find(key) is not { } definition)

@@ -68,9 +68,10 @@ public static class ClientSettingsApi
     /// <summary>Flips alt speed and answers the new state.</summary>
     public static async Task<Results<Ok<AltSpeedResponse>, ProblemHttpResult>> ToggleAltSpeed(ClaimsPrincipal user, IGrainFactory grains)
     {
-        var active = !(await ClientSettings.ReadAsync(grains)).Flag(ClientSettingKeys.AltSpeedActive);
-        var written = await ClientSettings.WriteAsync(grains, user, ClientSettings.Changes((ClientSettingKeys.AltSpeedActive, active)));
-        return written.Result is ProblemHttpResult problem ? problem : TypedResults.Ok(new AltSpeedResponse(active));
+        var change = await grains.GetGrain<ISettingsGrain>(ISettingsGrain.GlobalScope).ToggleAsync(ClientSettingKeys.AltSpeedActive, CurrentUser.Name(user));
+        return change.Status == SettingChangeStatus.Applied
+            ? TypedResults.Ok(new AltSpeedResponse(change.Setting!.ValueJson == "true"))
+            : ApiProblem.BadRequest(change.Error!);
     }
 
     public static async Task<Ok<QueueLimitsResponse>> GetQueueLimits(IGrainFactory grains)
