@@ -4,6 +4,8 @@ ARG ASSEMBLY=Swarmgrid.Silo
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 ARG PROJECT
+# The web front's dashboard is built with Node.js and npm during the publish.
+RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*
 WORKDIR /source
 COPY . .
 RUN dotnet publish "$PROJECT" -c Release -o /app

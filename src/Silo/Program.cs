@@ -2,6 +2,7 @@ using Swarmgrid.Data;
 using Swarmgrid.Silo.Hosting;
 using Swarmgrid.Silo.Tracker;
 using Swarmgrid.WebFront;
+using Swarmgrid.WebFront.Dashboard;
 using Swarmgrid.Identity;
 using Swarmgrid.Hosting;
 using Swarmgrid.Realtime;
@@ -52,6 +53,10 @@ public static class Program
         app.UseTrackerMetrics();
         app.UseRealtime();
         app.UseSwarmgridAuth();
+        if (!configuration.IsCluster)
+        {
+            app.UseDashboardAssets();
+        }
         app.MapTrackerHealth();
         if (FaceOptions.From(app.Configuration).TrackerPrefix is { } trackerPrefix)
         {

@@ -3,6 +3,7 @@ using Swarmgrid.Data;
 using Swarmgrid.Identity;
 using Swarmgrid.Hosting;
 using Swarmgrid.Realtime;
+using Swarmgrid.WebFront.Dashboard;
 
 namespace Swarmgrid.WebFront;
 
@@ -39,6 +40,7 @@ public static class Program
         app.UseTrackerMetrics();
         app.UseRealtime();
         app.UseSwarmgridAuth();
+        app.UseDashboardAssets();
         app.MapTrackerHealth();
         app.MapWebFront();
         RouteCollisions.ThrowIfAny(app);

@@ -3,6 +3,7 @@ using Scalar.AspNetCore;
 using Swarmgrid.Identity;
 using Swarmgrid.Hosting;
 using Swarmgrid.Realtime;
+using Swarmgrid.WebFront.Dashboard;
 using Swarmgrid.WebFront.Faces.Client;
 using Swarmgrid.WebFront.Faces.Library;
 using Swarmgrid.WebFront.Faces.Platform;
@@ -45,6 +46,7 @@ public static class WebFrontRegistration
         }
 
         app.MapRealtime();
+        app.MapDashboard();
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", options => options.WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         return app;

@@ -196,7 +196,7 @@ public sealed partial class ClientEngine : IAsyncDisposable
             var own = new byte[Handshake.Size];
             manager.OwnHandshake.Encode(own);
             await stream.WriteAsync(own, timeout.Token);
-            await manager.AcceptAsync(stream, reader, remote,
+            await manager.Connections.AcceptAsync(stream, reader, remote,
                 new IPEndPoint(endpoint.Address.IsIPv4MappedToIPv6 ? endpoint.Address.MapToIPv4() : endpoint.Address, endpoint.Port));
         }
         catch (Exception ex) when (ex is IOException or PeerProtocolException or OperationCanceledException or ObjectDisposedException)

@@ -47,6 +47,15 @@ public sealed record EngineSettings
     /// <summary>The 20-byte peer id; a fresh Azureus-style id (<c>-SG0100-</c> and random bytes) when null.</summary>
     public byte[]? PeerId { get; init; }
 
+    /// <summary>A keep-alive goes to a peer we have sent nothing for this long.</summary>
+    public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>A peer that sends nothing, not even a keep-alive, for this long is disconnected.</summary>
+    public TimeSpan PeerIdleTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>A peer that leaves our requests unanswered this long is snubbed: its requests go to other peers.</summary>
+    public TimeSpan SnubTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Client name sent in the extension handshake.</summary>
     public string ClientName { get; init; } = "Swarmgrid 0.1";
 }

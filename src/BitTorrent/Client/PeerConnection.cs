@@ -14,6 +14,10 @@ public sealed class PeerConnection : IAsyncDisposable
     private readonly Stream stream;
     private readonly Channel<Outgoing> outbox = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource closing = new();
+    private readonly TimeProvider time;
+    private readonly HashSet<BlockRequest> queuedBlocks = [];
+    private long lastReceived;
+    private long lastSent;
 
     internal PeerConnection(Stream stream, PeerMessageReader reader, IPEndPoint endpoint, Handshake remote, bool incoming, TimeProvider time)
     {
@@ -25,6 +29,8 @@ public sealed class PeerConnection : IAsyncDisposable
         Download = new RateMeter(time);
         Upload = new RateMeter(time);
         ConnectedAt = time.GetTimestamp();
+        this.time = time;
+        lastReceived = lastSent = LastBlockAt = ConnectedAt;
     }
 
     public IPEndPoint Endpoint { get; }
@@ -32,6 +38,12 @@ public sealed class PeerConnection : IAsyncDisposable
     public Handshake Remote { get; }
 
     public bool IsIncoming { get; }
+
+    /// <summary>Where we learned of the peer.</summary>
+    public PeerSource Source { get; init; } = PeerSource.Incoming;
+
+    /// <summary>Whether the connection is RC4-encrypted (message stream encryption).</summary>
+    public bool IsEncrypted { get; init; }
 
     public long ConnectedAt { get; }
 
@@ -75,11 +87,80 @@ public sealed class PeerConnection : IAsyncDisposable
 
     internal long OptimisticSince { get; set; }
 
+    /// <summary>When a message last arrived (any message, keep-alives included).</summary>
+    internal long LastReceived => Volatile.Read(ref lastReceived);
+
+    /// <summary>When bytes were last written to the peer.</summary>
+    internal long LastSent => Volatile.Read(ref lastSent);
+
+    /// <summary>When the last block arrived, or when requests started after a quiet spell.</summary>
+    internal long LastBlockAt { get; set; }
+
+    /// <summary>
+    /// The peer let our requests sit unanswered for <see cref="EngineSettings.SnubTimeout"/>: its requests went to
+    /// others, it gets one request at a time and only the optimistic unchoke, until a block arrives.
+    /// </summary>
+    public bool IsSnubbed { get; internal set; }
+
+    /// <summary>Where the peer accepts connections: the endpoint we dialled, or its address with the port it told us; null when unknown.</summary>
+    public IPEndPoint? ListenEndpoint =>
+        !IsIncoming ? Endpoint : Extensions?.ListenPort is { } port ? new IPEndPoint(Endpoint.Address, port) : null;
+
+    /// <summary>Peer exchange: the endpoints this peer was last told about, and when it may be told again.</summary>
+    internal HashSet<IPEndPoint> PexSent { get; } = [];
+
+    internal long NextPexAt { get; set; }
+
+    /// <summary>Blocks the peer asked for that wait in the outbox.</summary>
+    internal int QueuedBlockCount
+    {
+        get
+        {
+            lock (queuedBlocks)
+            {
+                return queuedBlocks.Count;
+            }
+        }
+    }
+
+    /// <summary>Notes that a message arrived.</summary>
+    internal void MarkReceived() => Volatile.Write(ref lastReceived, time.GetTimestamp());
+
     /// <summary>Queues a message.</summary>
     internal void Send(PeerMessage message) => outbox.Writer.TryWrite(new Outgoing(message, default));
 
-    /// <summary>Queues a block to be read from disk and sent when its turn comes.</summary>
-    internal void SendBlock(BlockRequest block) => outbox.Writer.TryWrite(new Outgoing(default, block));
+    /// <summary>Queues a block to be read from disk and sent when its turn comes; false when it is queued already.</summary>
+    internal bool SendBlock(BlockRequest block)
+    {
+        lock (queuedBlocks)
+        {
+            if (!queuedBlocks.Add(block))
+            {
+                return false;
+            }
+        }
+        return outbox.Writer.TryWrite(new Outgoing(default, block));
+    }
+
+    /// <summary>Takes a queued block out of the outbox (a cancel); false when it was sent already or never queued.</summary>
+    internal bool CancelBlock(BlockRequest block)
+    {
+        lock (queuedBlocks)
+        {
+            return queuedBlocks.Remove(block);
+        }
+    }
+
+    /// <summary>Takes every queued block out of the outbox (we choked the peer) and returns them.</summary>
+    internal List<BlockRequest> CancelAllBlocks()
+    {
+        lock (queuedBlocks)
+        {
+            var all = queuedBlocks.ToList();
+            queuedBlocks.Clear();
+            return all;
+        }
+    }
 
     /// <summary>
     /// Drains the outbox until the connection closes: encodes messages into one buffer and writes it in one call.
@@ -99,7 +180,7 @@ public sealed class PeerConnection : IAsyncDisposable
                 {
                     if (item.Block is { Length: > 0 } request)
                     {
-                        if (request.Length > block.Length || !readBlock(request, block))
+                        if (!CancelBlock(request) || request.Length > block.Length || !readBlock(request, block))
                         {
                             continue;
                         }
@@ -115,7 +196,7 @@ public sealed class PeerConnection : IAsyncDisposable
                         {
                             if (length > 0)
                             {
-                                await stream.WriteAsync(buffer.AsMemory(0, length), closing.Token);
+                                await WriteAsync(buffer.AsMemory(0, length));
                                 length = 0;
                             }
                             if (needed > buffer.Length)
@@ -128,7 +209,7 @@ public sealed class PeerConnection : IAsyncDisposable
                 }
                 if (length > 0)
                 {
-                    await stream.WriteAsync(buffer.AsMemory(0, length), closing.Token);
+                    await WriteAsync(buffer.AsMemory(0, length));
                 }
             }
         }
@@ -139,6 +220,12 @@ public sealed class PeerConnection : IAsyncDisposable
         {
             Close();
         }
+    }
+
+    private async ValueTask WriteAsync(ReadOnlyMemory<byte> bytes)
+    {
+        await stream.WriteAsync(bytes, closing.Token);
+        Volatile.Write(ref lastSent, time.GetTimestamp());
     }
 
     /// <summary>Stops both directions; the read loop ends with an exception or end of stream.</summary>
@@ -161,6 +248,9 @@ public sealed class PeerConnection : IAsyncDisposable
         closing.Dispose();
         return ValueTask.CompletedTask;
     }
+
+    internal PeerInfo Describe() => new(Endpoint, ListenEndpoint, Extensions?.ClientName, Source, IsIncoming, IsEncrypted, IsSeed, IsSnubbed, AmChoking,
+        AmInterested, PeerChoking, PeerInterested, Download.BytesPerSecond, Upload.BytesPerSecond, Download.Total, Upload.Total);
 
     public override string ToString() => Endpoint.ToString();
 

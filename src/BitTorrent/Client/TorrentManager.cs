@@ -8,60 +8,52 @@ using Swarmgrid.BitTorrent.Tracker;
 namespace Swarmgrid.BitTorrent.Client;
 
 /// <summary>
-/// One torrent in a <see cref="ClientEngine"/>: its peers, picker, storage and trackers. Peer messages are handled
-/// under one lock; hashing and disk writes of finished pieces run on the thread pool.
+/// One torrent in a <see cref="ClientEngine"/>: its public face and its lifecycle (queue, start, stop, checking the
+/// data). The work is done by parts with one job each, all under this torrent's lock: <see cref="PeerConnections"/>
+/// (dialling, accepting, housekeeping), <see cref="MessageDispatcher"/>, <see cref="BlockTransfer"/> (requests both
+/// ways), <see cref="PieceVerifier"/>, <see cref="MetadataExchange"/> (BEP 9), <see cref="PeerExchange"/> (BEP 11),
+/// <see cref="Choker"/>, <see cref="BanList"/> and <see cref="Announcer"/> (trackers). Hashing and disk writes of
+/// finished pieces run on the thread pool.
 /// </summary>
-public sealed partial class TorrentManager
+public sealed class TorrentManager
 {
-    private const byte MetadataExtensionId = 1;
-    private const byte PexExtensionId = 2;
-
-    private readonly ClientEngine engine;
-    private readonly Lock gate = new();
-    private readonly List<PeerConnection> peers = [];
-    private readonly HashSet<IPEndPoint> candidates = [];
-    private readonly HashSet<IPEndPoint> connecting = [];
-    private readonly Dictionary<IPAddress, int> badPieces = [];
-    private readonly HashSet<IPAddress> banned = [];
     private readonly TaskCompletionSource completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly RateMeter downloadMeter;
-    private readonly RateMeter uploadMeter;
-    private readonly MetadataAssembler metadata;
-    private readonly TrackerTiers tiers;
     private readonly IReadOnlyList<IReadOnlyList<string>> magnetTiers;
-    private Torrent? torrent;
-    private TorrentStorage? storage;
-    private PiecePicker? picker;
     private FilePriority[] filePriorities = [];
     private CancellationTokenSource? running;
     private Task? runTask;
     private TorrentState state = TorrentState.Stopped;
     private string? error;
     private IReadOnlyList<string> missingFiles = [];
-    private int hashFailures;
-    private bool resumeDirty;
     private bool wanted;
     private bool forceStart;
 
     internal TorrentManager(ClientEngine engine, Torrent? torrent, MagnetLink? magnet, string directory)
     {
-        this.engine = engine;
-        this.torrent = torrent;
+        Engine = engine;
+        Loaded = torrent;
         Directory = directory;
         InfoHashes = torrent?.InfoHashes ?? magnet!.InfoHashes;
         WireHash = TrackerHash.FromBytes(InfoHashes.Primary.Span);
-        downloadMeter = new RateMeter(engine.Time);
-        uploadMeter = new RateMeter(engine.Time);
+        DownloadMeter = new RateMeter(engine.Time);
+        UploadMeter = new RateMeter(engine.Time);
         DownloadLimit = new RateLimiter(engine.Time, 0, engine.DownloadLimit);
         UploadLimit = new RateLimiter(engine.Time, 0, engine.UploadLimit);
-        metadata = new MetadataAssembler(InfoHashes);
         magnetTiers = magnet?.Trackers.Select(t => (IReadOnlyList<string>)[t]).ToList() ?? [];
-        tiers = new TrackerTiers(torrent?.AnnounceTiers ?? magnetTiers);
+        Connections = new PeerConnections(this);
+        Dispatcher = new MessageDispatcher(this);
+        Transfer = new BlockTransfer(this);
+        Verifier = new PieceVerifier(this);
+        Metadata = new MetadataExchange(this);
+        Pex = new PeerExchange(this);
+        Choker = new Choker(this);
+        Bans = new BanList();
+        Announcer = new Announcer(this, torrent?.AnnounceTiers ?? magnetTiers);
         foreach (var peer in magnet?.Peers ?? [])
         {
             if (IPEndPoint.TryParse(peer, out var endpoint))
             {
-                candidates.Add(endpoint);
+                Connections.AddCandidate(endpoint, PeerSource.Manual);
             }
         }
         if (torrent is not null)
@@ -78,20 +70,20 @@ public sealed partial class TorrentManager
     public string Directory { get; }
 
     /// <summary>The torrent; null until a magnet link's metadata arrives.</summary>
-    public Torrent? Torrent => torrent;
+    public Torrent? Torrent => Loaded;
 
     /// <summary>Per-torrent download limit, under the engine's global one; 0 means none.</summary>
     public RateLimiter DownloadLimit { get; }
+
+    /// <summary>Per-torrent upload limit, under the engine's global one; 0 means none.</summary>
+    public RateLimiter UploadLimit { get; }
 
     /// <summary>
     /// The .torrent bytes of the metadata, with the source's trackers (a magnet link's when added from one); null
     /// while a magnet link's metadata is still being fetched.
     /// </summary>
     public byte[]? ExportMetainfo() =>
-        torrent is { } known ? MetainfoComposer.Compose(known.RawInfo.Span, known.AnnounceTiers.Count > 0 ? known.AnnounceTiers : magnetTiers) : null;
-
-    /// <summary>Per-torrent upload limit, under the engine's global one; 0 means none.</summary>
-    public RateLimiter UploadLimit { get; }
+        Loaded is { } known ? MetainfoComposer.Compose(known.RawInfo.Span, known.AnnounceTiers.Count > 0 ? known.AnnounceTiers : magnetTiers) : null;
 
     /// <summary>Where fast resume data is kept.</summary>
     public string ResumePath => Path.Combine(Directory, $".{InfoHashes.Primary.ToHex()}.resume");
@@ -103,20 +95,90 @@ public sealed partial class TorrentManager
     {
         get
         {
-            lock (gate)
+            lock (Gate)
             {
                 return state;
             }
         }
     }
 
+    /// <summary>Whether the torrent runs regardless of the engine's active limits.</summary>
+    public bool ForceStart
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return forceStart;
+            }
+        }
+    }
+
+    /// <summary>The torrent's place in the engine's queue, 0 first.</summary>
+    public int QueuePosition => Engine.QueuePositionOf(this);
+
+    internal ClientEngine Engine { get; }
+
+    /// <summary><see cref="State"/> for callers that hold the lock.</summary>
+    internal TorrentState CurrentState => state;
+
+    /// <summary>Guards everything the parts share; message handling, choking and requests all run under it.</summary>
+    internal Lock Gate { get; } = new();
+
+    /// <summary>Connected peers (after the handshake).</summary>
+    internal List<PeerConnection> Peers { get; } = [];
+
+    internal Torrent? Loaded { get; private set; }
+
+    internal TorrentStorage? Storage { get; private set; }
+
+    internal PiecePicker? Picker { get; private set; }
+
+    internal RateMeter DownloadMeter { get; }
+
+    internal RateMeter UploadMeter { get; }
+
+    internal int HashFailures { get; set; }
+
+    internal bool ResumeDirty { get; set; }
+
+    /// <summary>The token of the current run; cancelled when the torrent stops.</summary>
+    internal CancellationToken RunToken => running?.Token ?? new CancellationToken(canceled: true);
+
+    internal bool IsRunning => running is not null;
+
+    internal bool IsPrivate => Loaded?.IsPrivate == true;
+
+    internal PeerConnections Connections { get; }
+
+    internal MessageDispatcher Dispatcher { get; }
+
+    internal BlockTransfer Transfer { get; }
+
+    internal PieceVerifier Verifier { get; }
+
+    internal MetadataExchange Metadata { get; }
+
+    internal PeerExchange Pex { get; }
+
+    internal Choker Choker { get; }
+
+    internal BanList Bans { get; }
+
+    internal Announcer Announcer { get; }
+
+    /// <summary>The handshake this torrent sends.</summary>
+    internal Handshake OwnHandshake =>
+        new(Handshake.ExtensionProtocolBit | Handshake.FastExtensionBit | (Loaded?.Version == TorrentVersion.V2 ? Handshake.V2UpgradeBit : 0),
+            WireHash, Engine.PeerId);
+
     /// <summary>Sets a file's priority (before or while running).</summary>
     public void SetFilePriority(int fileIndex, FilePriority priority)
     {
-        lock (gate)
+        lock (Gate)
         {
             filePriorities[fileIndex] = priority;
-            if (picker is not null && storage is not null)
+            if (Picker is not null && Storage is not null)
             {
                 ApplyPriorities();
             }
@@ -126,32 +188,47 @@ public sealed partial class TorrentManager
     /// <summary>Adds a peer to try (beside those from trackers).</summary>
     public void AddPeer(IPEndPoint endpoint)
     {
-        lock (gate)
+        lock (Gate)
         {
-            candidates.Add(endpoint);
+            Connections.AddCandidate(endpoint, PeerSource.Manual);
+        }
+    }
+
+    /// <summary>
+    /// Asks the torrent's trackers how many seeders, leechers and completed downloads they count (BEP 48 over HTTP,
+    /// BEP 15 over UDP), trying them in tier order; the first answer, or why none came.
+    /// </summary>
+    public Task<ScrapeResult> ScrapeAsync(CancellationToken cancellationToken = default) => Announcer.ScrapeAsync(cancellationToken);
+
+    /// <summary>The connected peers.</summary>
+    public IReadOnlyList<PeerInfo> GetPeers()
+    {
+        lock (Gate)
+        {
+            return Peers.Select(p => p.Describe()).ToList();
         }
     }
 
     public TorrentStats GetStats()
     {
-        lock (gate)
+        lock (Gate)
         {
-            long wanted = 0, verified = 0;
-            if (torrent is not null && storage is not null && picker is not null)
+            long wantedBytes = 0, verified = 0;
+            if (Loaded is not null && Storage is not null && Picker is not null)
             {
-                for (var i = 0; i < torrent.PieceCount; i++)
+                for (var i = 0; i < Loaded.PieceCount; i++)
                 {
                     if (PiecePriority(i) > 0)
                     {
-                        var size = storage.Layout.PieceSize(i);
-                        wanted += size;
-                        verified += picker.Have[i] ? size : 0;
+                        var size = Storage.Layout.PieceSize(i);
+                        wantedBytes += size;
+                        verified += Picker.Have[i] ? size : 0;
                     }
                 }
             }
-            return new TorrentStats(state, wanted, verified, downloadMeter.BytesPerSecond, uploadMeter.BytesPerSecond, downloadMeter.Total,
-                uploadMeter.Total, peers.Count, peers.Count(p => p.IsSeed), picker?.Have.CountSet ?? 0, torrent?.PieceCount ?? 0, hashFailures,
-                banned.Count, missingFiles, error, engine.QueuePositionOf(this), forceStart);
+            return new TorrentStats(state, wantedBytes, verified, DownloadMeter.BytesPerSecond, UploadMeter.BytesPerSecond, DownloadMeter.Total,
+                UploadMeter.Total, Peers.Count, Peers.Count(p => p.IsSeed), Picker?.Have.CountSet ?? 0, Loaded?.PieceCount ?? 0, HashFailures,
+                Bans.Count, missingFiles, error, Engine.QueuePositionOf(this), forceStart);
         }
     }
 
@@ -161,22 +238,22 @@ public sealed partial class TorrentManager
     /// </summary>
     public Task StartAsync()
     {
-        lock (gate)
+        lock (Gate)
         {
             wanted = true;
         }
-        return engine.RescheduleAsync();
+        return Engine.RescheduleAsync();
     }
 
     /// <summary>Stops the torrent (disconnecting peers, saving resume data, sending <c>stopped</c>) and lets a queued one take its slot.</summary>
     public async Task StopAsync()
     {
-        lock (gate)
+        lock (Gate)
         {
             wanted = false;
         }
         await DeactivateAsync(TorrentState.Stopped);
-        await engine.RescheduleAsync();
+        await Engine.RescheduleAsync();
     }
 
     /// <summary>
@@ -186,62 +263,47 @@ public sealed partial class TorrentManager
     public async Task RecheckAsync()
     {
         bool wasWanted;
-        lock (gate)
+        lock (Gate)
         {
             wasWanted = wanted;
         }
         await DeactivateAsync(TorrentState.Stopped);
-        lock (gate)
+        lock (Gate)
         {
-            picker = null;
-            resumeDirty = false;
+            Picker = null;
+            ResumeDirty = false;
         }
         File.Delete(ResumePath);
         if (wasWanted)
         {
-            await engine.RescheduleAsync();
-        }
-    }
-
-    /// <summary>Whether the torrent runs regardless of the engine's active limits.</summary>
-    public bool ForceStart
-    {
-        get
-        {
-            lock (gate)
-            {
-                return forceStart;
-            }
+            await Engine.RescheduleAsync();
         }
     }
 
     /// <summary>Force-starts the torrent (it runs and does not count against the limits), or returns it to the queue's rule.</summary>
     public Task SetForceStartAsync(bool force)
     {
-        lock (gate)
+        lock (Gate)
         {
             forceStart = force;
             wanted |= force;
         }
-        return engine.RescheduleAsync();
+        return Engine.RescheduleAsync();
     }
-
-    /// <summary>The torrent's place in the engine's queue, 0 first.</summary>
-    public int QueuePosition => engine.QueuePositionOf(this);
 
     /// <summary>What the queue needs to know: whether it should run, bypasses the limits, and counts as a seed.</summary>
     internal (bool Wanted, bool Forced, bool Seeding) QueueFacts()
     {
-        lock (gate)
+        lock (Gate)
         {
-            return (wanted, forceStart, picker?.IsComplete ?? false);
+            return (wanted, forceStart, Picker?.IsComplete ?? false);
         }
     }
 
     /// <summary>Runs the torrent unless it already runs.</summary>
     internal void Activate()
     {
-        lock (gate)
+        lock (Gate)
         {
             if (running is not null || !wanted)
             {
@@ -249,7 +311,7 @@ public sealed partial class TorrentManager
             }
             running = new CancellationTokenSource();
             error = null;
-            state = torrent is null ? TorrentState.FetchingMetadata : TorrentState.Hashing;
+            state = Loaded is null ? TorrentState.FetchingMetadata : TorrentState.Hashing;
             var token = running.Token;
             runTask = Task.Run(() => RunAsync(token));
         }
@@ -260,7 +322,7 @@ public sealed partial class TorrentManager
     {
         CancellationTokenSource? stopping;
         Task? task;
-        lock (gate)
+        lock (Gate)
         {
             (stopping, running) = (running, null);
             task = runTask;
@@ -271,7 +333,7 @@ public sealed partial class TorrentManager
             return;
         }
         await stopping.CancelAsync();
-        foreach (var peer in Snapshot())
+        foreach (var peer in SnapshotPeers())
         {
             peer.Close();
         }
@@ -283,62 +345,96 @@ public sealed partial class TorrentManager
         {
         }
         SaveResume();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        try
-        {
-            await tiers.StopAllAsync(engine.Trackers, BuildAnnounce(TrackerEvent.Stopped), timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            // A tracker too slow to hear that we stopped forgets us at its next interval anyway.
-        }
-        storage?.Close();
+        await Announcer.StopAsync();
+        Storage?.Close();
         stopping.Dispose();
     }
 
-    private List<PeerConnection> Snapshot()
+    internal List<PeerConnection> SnapshotPeers()
     {
-        lock (gate)
+        lock (Gate)
         {
-            return [.. peers];
+            return [.. Peers];
         }
+    }
+
+    /// <summary>Every wanted piece is verified: the torrent seeds from now on. Under the lock.</summary>
+    internal void OnCompleted()
+    {
+        if (state == TorrentState.Downloading)
+        {
+            state = TorrentState.Seeding;
+        }
+        completed.TrySetResult();
+        Engine.RequestReschedule();
+    }
+
+    /// <summary>Storage failed: the torrent stops with the error. Under the lock.</summary>
+    internal void OnStorageFailed(Exception ex)
+    {
+        state = TorrentState.Error;
+        error = ex.Message;
+        completed.TrySetException(ex);
+    }
+
+    /// <summary>A magnet link's metadata arrived and checked out: check the data and start downloading. Under the lock.</summary>
+    internal void OnMetadataReceived(Torrent loaded)
+    {
+        Loaded = loaded;
+        state = TorrentState.Hashing;
+        var token = RunToken;
+        _ = Task.Run(() => InitializeAsync(loaded, token), token);
+    }
+
+    /// <summary>The priority of the most wanted file a piece touches; 0 when every file it touches is skipped.</summary>
+    internal int PiecePriority(int piece) =>
+        Storage!.Layout.FilesOfPiece(piece).Select(f => (int)filePriorities[f]).DefaultIfEmpty(0).Max();
+
+    /// <summary>Bytes still to verify; the whole size before the picker exists.</summary>
+    internal long GetLeft()
+    {
+        if (Picker is null || Storage is null)
+        {
+            return Loaded?.TotalSize ?? 1;
+        }
+        long left = 0;
+        for (var i = 0; i < Loaded!.PieceCount; i++)
+        {
+            left += Picker.Have[i] ? 0 : Storage.Layout.PieceSize(i);
+        }
+        return left;
     }
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
         try
         {
-            var announcing = AnnounceLoopAsync(cancellationToken);
-            if (torrent is not null)
+            var announcing = Announcer.RunAsync(cancellationToken);
+            if (Loaded is not null)
             {
-                await InitializeAsync(torrent, cancellationToken);
+                await InitializeAsync(Loaded, cancellationToken);
             }
-            var lastChoke = long.MinValue;
-            var lastResume = engine.Time.GetTimestamp();
-            var tick = 0;
+            var lastResume = Engine.Time.GetTimestamp();
             while (!cancellationToken.IsCancellationRequested)
             {
-                ConnectMore(cancellationToken);
-                lock (gate)
+                Connections.ConnectMore(cancellationToken);
+                lock (Gate)
                 {
-                    if (engine.Time.GetElapsedTime(lastChoke).TotalSeconds >= 10)
+                    Connections.Housekeeping();
+                    Choker.Tick();
+                    Metadata.RequestMore();
+                    Pex.Tick();
+                    foreach (var peer in Peers)
                     {
-                        RunChoker(tick % 3 == 0);
-                        lastChoke = engine.Time.GetTimestamp();
-                        tick++;
-                    }
-                    RequestMetadata();
-                    foreach (var peer in peers)
-                    {
-                        FillRequests(peer);
+                        Transfer.FillRequests(peer);
                     }
                 }
-                if (engine.Time.GetElapsedTime(lastResume).TotalSeconds >= 5)
+                if (Engine.Time.GetElapsedTime(lastResume).TotalSeconds >= 5)
                 {
                     SaveResume();
-                    lastResume = engine.Time.GetTimestamp();
+                    lastResume = Engine.Time.GetTimestamp();
                 }
-                await Task.Delay(TimeSpan.FromSeconds(1), engine.Time, cancellationToken);
+                await Task.Delay(TimeSpan.FromSeconds(1), Engine.Time, cancellationToken);
             }
             await announcing;
         }
@@ -347,12 +443,10 @@ public sealed partial class TorrentManager
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            lock (gate)
+            lock (Gate)
             {
-                state = TorrentState.Error;
-                error = ex.Message;
+                OnStorageFailed(ex);
             }
-            completed.TrySetException(ex);
         }
     }
 
@@ -383,7 +477,7 @@ public sealed partial class TorrentManager
         {
             have = AnyFileExists(opened) ? await PieceRecheck.RunAsync(loaded, Directory, cancellationToken: cancellationToken) : new Bitfield(loaded.PieceCount);
         }
-        lock (gate)
+        lock (Gate)
         {
             if (running?.Token != cancellationToken)
             {
@@ -391,27 +485,26 @@ public sealed partial class TorrentManager
                 opened.Close();
                 return;
             }
-            torrent = loaded;
-            storage = opened;
+            Loaded = loaded;
+            Storage = opened;
             if (filePriorities.Length != loaded.Files.Count)
             {
                 filePriorities = Enumerable.Repeat(FilePriority.Normal, loaded.Files.Count).ToArray();
             }
             missingFiles = missing.Select(i => loaded.Files[i].Path).ToArray();
-            picker = new PiecePicker(have, new int[loaded.PieceCount], opened.Layout.PieceSize);
+            Picker = new PiecePicker(have, new int[loaded.PieceCount], opened.Layout.PieceSize);
             ApplyPriorities();
             opened.Preallocate(i => filePriorities[i] != FilePriority.Skip);
-            resumeDirty = true;
-            state = picker.IsComplete ? TorrentState.Seeding : TorrentState.Downloading;
-            if (picker.IsComplete)
+            ResumeDirty = true;
+            state = Picker.IsComplete ? TorrentState.Seeding : TorrentState.Downloading;
+            if (Picker.IsComplete)
             {
-                completed.TrySetResult();
-                engine.RequestReschedule();
+                OnCompleted();
             }
-            foreach (var peer in peers)
+            foreach (var peer in Peers)
             {
-                AdoptPendingBits(peer);
-                UpdateInterest(peer);
+                Dispatcher.AdoptPendingBits(peer);
+                Transfer.UpdateInterest(peer);
             }
         }
     }
@@ -419,94 +512,37 @@ public sealed partial class TorrentManager
     private static bool AnyFileExists(TorrentStorage storage) =>
         Enumerable.Range(0, storage.Torrent.Files.Count).Any(i => !storage.Torrent.Files[i].IsPad && File.Exists(storage.PathOf(i)));
 
-    private int PiecePriority(int piece) =>
-        storage!.Layout.FilesOfPiece(piece).Select(f => (int)filePriorities[f]).DefaultIfEmpty(0).Max();
-
     private void ApplyPriorities()
     {
-        for (var piece = 0; piece < torrent!.PieceCount; piece++)
+        for (var piece = 0; piece < Loaded!.PieceCount; piece++)
         {
-            picker!.SetPriority(piece, PiecePriority(piece));
+            Picker!.SetPriority(piece, PiecePriority(piece));
         }
     }
 
     private void SaveResume()
     {
         ResumeData? data;
-        lock (gate)
+        Torrent? loaded;
+        lock (Gate)
         {
-            if (!resumeDirty || storage is null || picker is null)
+            if (!ResumeDirty || Storage is null || Picker is null)
             {
                 return;
             }
-            resumeDirty = false;
-            data = ResumeData.Capture(storage, picker.Have);
+            ResumeDirty = false;
+            data = ResumeData.Capture(Storage, Picker.Have);
+            loaded = Loaded;
         }
         try
         {
-            data.Save(ResumePath, torrent!);
+            data.Save(ResumePath, loaded!);
         }
         catch (IOException)
         {
-            resumeDirty = true;
-        }
-    }
-
-    private AnnounceRequest BuildAnnounce(TrackerEvent trackerEvent)
-    {
-        lock (gate)
-        {
-            var left = torrent is null ? 1 : GetLeft();
-            return new AnnounceRequest(WireHash, engine.PeerId, (ushort)engine.ListenPort, uploadMeter.Total, downloadMeter.Total, left, trackerEvent,
-                Key: engine.Key);
-        }
-    }
-
-    private long GetLeft()
-    {
-        if (picker is null || storage is null)
-        {
-            return torrent!.TotalSize;
-        }
-        long left = 0;
-        for (var i = 0; i < torrent!.PieceCount; i++)
-        {
-            left += picker.Have[i] ? 0 : storage.Layout.PieceSize(i);
-        }
-        return left;
-    }
-
-    private async Task AnnounceLoopAsync(CancellationToken cancellationToken)
-    {
-        var trackerEvent = TrackerEvent.Started;
-        var announcedComplete = false;
-        while (!cancellationToken.IsCancellationRequested && !tiers.IsEmpty)
-        {
-            var (_, result) = await tiers.AnnounceAsync(engine.Trackers, BuildAnnounce(trackerEvent), cancellationToken);
-            if (result.IsSuccess)
+            lock (Gate)
             {
-                trackerEvent = TrackerEvent.None;
-                lock (gate)
-                {
-                    foreach (var peer in result.Peers)
-                    {
-                        candidates.Add(peer.ToIPEndPoint());
-                    }
-                }
-            }
-            var wait = result.IsSuccess ? result.Interval : TimeSpan.FromSeconds(15);
-            if (result.MinInterval is { } min && wait < min)
-            {
-                wait = min;
-            }
-            var completion = announcedComplete ? Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken) : Completion;
-            var finished = await Task.WhenAny(Task.Delay(wait, engine.Time, cancellationToken), completion);
-            cancellationToken.ThrowIfCancellationRequested();
-            if (finished == completion && !announcedComplete)
-            {
-                announcedComplete = true;
-                // A torrent that started complete never sends completed: it did not complete here.
-                trackerEvent = downloadMeter.Total > 0 ? TrackerEvent.Completed : TrackerEvent.None;
+                ResumeDirty = true;
             }
         }
     }

@@ -14,6 +14,7 @@ public sealed class LoopbackTracker : IDisposable
 {
     private readonly HttpListener listener = new();
     private readonly Dictionary<TrackerHash, Dictionary<TrackerHash, (PeerEndpoint Endpoint, bool Seed)>> swarms = [];
+    private readonly Dictionary<TrackerHash, int> completed = [];
 
     public LoopbackTracker()
     {
@@ -58,8 +59,14 @@ public sealed class LoopbackTracker : IDisposable
                 return;
             }
             var query = context.Request.RawUrl![(context.Request.RawUrl!.IndexOf('?') + 1)..];
-            var parsed = HttpAnnounceRequestParser.Parse(query.AsSpan(), 50, 200);
             var body = new ArrayBufferWriter<byte>();
+            if (context.Request.Url!.AbsolutePath == "/scrape")
+            {
+                Scrape(query, body);
+                await RespondAsync(context, body);
+                continue;
+            }
+            var parsed = HttpAnnounceRequestParser.Parse(query.AsSpan(), 50, 200);
             if (parsed.IsSuccess)
             {
                 var request = parsed.Request;
@@ -72,6 +79,10 @@ public sealed class LoopbackTracker : IDisposable
                     }
                     var address = context.Request.RemoteEndPoint.Address;
                     var endpoint = PeerEndpoint.From(address.AddressFamily == AddressFamily.InterNetworkV6 ? address.MapToIPv4() : address, request.Port);
+                    if (request.Event == TrackerEvent.Completed)
+                    {
+                        completed[request.InfoHash] = completed.GetValueOrDefault(request.InfoHash) + 1;
+                    }
                     if (request.Event == TrackerEvent.Stopped)
                     {
                         swarm.Remove(request.PeerId);
@@ -84,16 +95,37 @@ public sealed class LoopbackTracker : IDisposable
                 }
                 HttpAnnounceResponseWriter.WriteCompact(body, new HttpAnnounceResponseFields(2, 0, 0, 1), peers);
             }
-            try
-            {
-                context.Response.ContentType = "text/plain";
-                await context.Response.OutputStream.WriteAsync(body.WrittenMemory);
-                context.Response.Close();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or IOException)
-            {
-                // The client gave up on this announce (it was stopping); keep serving the others.
-            }
+            await RespondAsync(context, body);
+        }
+    }
+
+    /// <summary>BEP 48: seeds as <c>complete</c>, other peers as <c>incomplete</c>, <c>completed</c> events as <c>downloaded</c>.</summary>
+    private void Scrape(string query, ArrayBufferWriter<byte> body)
+    {
+        var hashes = new TrackerHash[8];
+        if (HttpScrapeRequestParser.Parse(query.AsSpan(), hashes, out var count) is not null)
+        {
+            return;
+        }
+        lock (swarms)
+        {
+            var entries = hashes[..count].Where(swarms.ContainsKey).Select(h => new ScrapeEntry(h, swarms[h].Values.Count(p => p.Seed),
+                completed.GetValueOrDefault(h), swarms[h].Values.Count(p => !p.Seed))).ToArray();
+            HttpScrapeResponseWriter.Write(body, entries);
+        }
+    }
+
+    private static async Task RespondAsync(HttpListenerContext context, ArrayBufferWriter<byte> body)
+    {
+        try
+        {
+            context.Response.ContentType = "text/plain";
+            await context.Response.OutputStream.WriteAsync(body.WrittenMemory);
+            context.Response.Close();
+        }
+        catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or IOException)
+        {
+            // The client gave up on this announce (it was stopping); keep serving the others.
         }
     }
 

@@ -55,6 +55,30 @@ public sealed class ExtensionMessageTests
     }
 
     [Fact]
+    public void Pex_flags_travel_per_family_in_added_order()
+    {
+        var seed = PeerEndpoint.From(IPAddress.Parse("10.0.0.2"), 1);
+        var v6 = PeerEndpoint.From(IPAddress.Parse("::1"), 2);
+        var plain = PeerEndpoint.From(IPAddress.Parse("10.0.0.3"), 3);
+        var bytes = new PexMessage([seed, v6, plain], [], [PexFlags.Seed | PexFlags.Reachable, PexFlags.PrefersEncryption, PexFlags.None]).Encode();
+        var expected = "d5:added12:"u8.ToArray().Concat(Convert.FromHexString("0a0000020001" + "0a0000030003")).Concat("7:added.f2:"u8.ToArray())
+            .Concat(Convert.FromHexString("1200")).Concat("6:added618:"u8.ToArray()).Concat(Convert.FromHexString("00000000000000000000000000000001" + "0002"))
+            .Concat("8:added6.f1:"u8.ToArray()).Concat(Convert.FromHexString("01")).Concat("7:dropped0:8:dropped60:e"u8.ToArray());
+        Assert.Equal(Convert.ToHexString(expected.ToArray()), Convert.ToHexString(bytes));
+        Assert.True(PexMessage.TryDecode(bytes, out var decoded));
+        Assert.Equal([seed, plain, v6], decoded!.Added);
+        Assert.Equal([PexFlags.Seed | PexFlags.Reachable, PexFlags.None, PexFlags.PrefersEncryption], decoded.AddedFlags);
+    }
+
+    [Fact]
+    public void Pex_flags_missing_or_short_read_as_none()
+    {
+        var bytes = "d5:added12:"u8.ToArray().Concat(Convert.FromHexString("0a0000020001" + "0a0000030003")).Concat("7:added.f1:\u0002e"u8.ToArray()).ToArray();
+        Assert.True(PexMessage.TryDecode(bytes, out var decoded));
+        Assert.Equal([PexFlags.Seed, PexFlags.None], decoded!.AddedFlags);
+    }
+
+    [Fact]
     public void Random_payloads_never_throw() =>
         Gen.Byte.Array[0, 60].Sample(bytes =>
         {

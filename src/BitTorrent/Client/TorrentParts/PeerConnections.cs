@@ -1,0 +1,212 @@
+using System.Net;
+using System.Net.Sockets;
+using Swarmgrid.BitTorrent.PeerWire;
+
+namespace Swarmgrid.BitTorrent.Client;
+
+/// <summary>
+/// A torrent's connections: the endpoints to try (from trackers, peer exchange, the user), dialling them, taking over
+/// incoming connections, and each peer's read loop from the handshake to the hang-up. State is guarded by the
+/// torrent's lock.
+/// </summary>
+internal sealed class PeerConnections(TorrentManager owner)
+{
+    private readonly Dictionary<IPEndPoint, PeerSource> candidates = [];
+    private readonly HashSet<IPEndPoint> connecting = [];
+
+    /// <summary>Endpoints remembered at most; beyond this new ones are ignored until some are dialled.</summary>
+    private const int MaxCandidates = 2000;
+
+    private ClientEngine Engine => owner.Engine;
+
+    /// <summary>Endpoints known and not connected. Under the lock.</summary>
+    public int CandidateCount => candidates.Count;
+
+    /// <summary>Remembers an endpoint to dial. Under the lock.</summary>
+    public void AddCandidate(IPEndPoint endpoint, PeerSource source)
+    {
+        if (endpoint.Port is > 0 and <= ushort.MaxValue && candidates.Count < MaxCandidates)
+        {
+            candidates.TryAdd(Normalize(endpoint), source);
+        }
+    }
+
+    /// <summary>Dials known endpoints while the torrent has room for more connections.</summary>
+    public void ConnectMore(CancellationToken cancellationToken)
+    {
+        List<KeyValuePair<IPEndPoint, PeerSource>> targets;
+        lock (owner.Gate)
+        {
+            var room = Engine.Settings.MaxConnectionsPerTorrent - owner.Peers.Count - connecting.Count;
+            if (room <= 0 || (owner.Picker is not null && owner.Picker.IsComplete))
+            {
+                return;
+            }
+            targets = candidates
+                .Where(c => !connecting.Contains(c.Key) && !owner.Bans.IsBanned(c.Key.Address) && !Engine.IsBlocked(c.Key.Address)
+                    && !Engine.IsSelf(c.Key) && !owner.Peers.Exists(p => p.Endpoint.Equals(c.Key) || c.Key.Equals(p.ListenEndpoint)))
+                .Take(room)
+                .ToList();
+            foreach (var target in targets)
+            {
+                connecting.Add(target.Key);
+                candidates.Remove(target.Key);
+            }
+        }
+        foreach (var (target, source) in targets)
+        {
+            _ = ConnectAsync(target, source, cancellationToken);
+        }
+    }
+
+    /// <summary>Takes over an incoming connection whose handshake named this torrent; our handshake is already sent.</summary>
+    public async Task AcceptAsync(Stream stream, PeerMessageReader reader, Handshake remote, IPEndPoint endpoint)
+    {
+        CancellationToken token;
+        lock (owner.Gate)
+        {
+            if (!owner.IsRunning || owner.Bans.IsBanned(endpoint.Address) || owner.Peers.Count >= Engine.Settings.MaxConnectionsPerTorrent)
+            {
+                stream.Dispose();
+                return;
+            }
+            token = owner.RunToken;
+        }
+        try
+        {
+            await RunPeerAsync(new PeerConnection(stream, reader, endpoint, remote, incoming: true, Engine.Time), token);
+        }
+        catch (Exception ex) when (ex is IOException or PeerProtocolException or OperationCanceledException or ObjectDisposedException)
+        {
+        }
+    }
+
+    private async Task ConnectAsync(IPEndPoint endpoint, PeerSource source, CancellationToken cancellationToken)
+    {
+        Stream? stream = null;
+        try
+        {
+            stream = await Engine.Connector.ConnectAsync(endpoint, cancellationToken);
+            var own = new byte[Handshake.Size];
+            owner.OwnHandshake.Encode(own);
+            await stream.WriteAsync(own, cancellationToken);
+            var reader = new PeerMessageReader(stream);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(10));
+            var remote = await reader.ReadHandshakeAsync(timeout.Token);
+            if (remote.InfoHash != owner.WireHash || remote.PeerId == Engine.PeerId)
+            {
+                throw new PeerProtocolException("the peer answered for another torrent, or is ourselves");
+            }
+            var connection = new PeerConnection(stream, reader, endpoint, remote, incoming: false, Engine.Time) { Source = source };
+            stream = null;
+            lock (owner.Gate)
+            {
+                connecting.Remove(endpoint);
+            }
+            await RunPeerAsync(connection, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or PeerProtocolException or OperationCanceledException
+            or ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            stream?.Dispose();
+            lock (owner.Gate)
+            {
+                connecting.Remove(endpoint);
+            }
+        }
+    }
+
+    private async Task RunPeerAsync(PeerConnection peer, CancellationToken cancellationToken)
+    {
+        lock (owner.Gate)
+        {
+            if (owner.Peers.Count >= Engine.Settings.MaxConnectionsPerTorrent || owner.Peers.Exists(p => p.Remote.PeerId == peer.Remote.PeerId))
+            {
+                peer.Close();
+                return;
+            }
+            owner.Peers.Add(peer);
+            peer.QueueDepth = Engine.Settings.InitialRequestQueueDepth;
+            owner.Dispatcher.SendOpening(peer);
+        }
+        var writer = Task.Run(() => peer.RunWriterAsync(owner.Transfer.ReadBlock, owner.UploadLimit, block => owner.UploadMeter.Add(block.Length)),
+            CancellationToken.None);
+        using var link = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, peer.Closing);
+        try
+        {
+            while (await peer.Reader.ReadAsync(link.Token) is { } message)
+            {
+                peer.MarkReceived();
+                if (message.Id == PeerMessageId.Piece)
+                {
+                    await owner.DownloadLimit.TakeAsync(message.BlockLength, link.Token);
+                }
+                lock (owner.Gate)
+                {
+                    owner.Dispatcher.Handle(peer, message);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or PeerProtocolException or EndOfStreamException or OperationCanceledException
+            or ObjectDisposedException or SocketException)
+        {
+        }
+        finally
+        {
+            peer.Close();
+            lock (owner.Gate)
+            {
+                OnDisconnected(peer);
+            }
+            await writer;
+            await peer.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Once a second: disconnects peers silent past <see cref="EngineSettings.PeerIdleTimeout"/>, sends keep-alives to
+    /// peers we have been quiet with, and snubs peers that sit on our requests. Under the lock.
+    /// </summary>
+    public void Housekeeping()
+    {
+        var time = Engine.Time;
+        var settings = Engine.Settings;
+        foreach (var peer in owner.Peers)
+        {
+            if (time.GetElapsedTime(peer.LastReceived) >= settings.PeerIdleTimeout)
+            {
+                // The read loop ends and removes the peer.
+                peer.Close();
+                continue;
+            }
+            if (time.GetElapsedTime(peer.LastSent) >= settings.KeepAliveInterval)
+            {
+                peer.Send(PeerMessage.KeepAlive);
+            }
+            owner.Transfer.CheckSnubbed(peer);
+        }
+    }
+
+    private void OnDisconnected(PeerConnection peer)
+    {
+        owner.Peers.Remove(peer);
+        owner.Picker?.Release(peer);
+        if (peer.Has is not null)
+        {
+            owner.Picker?.AddAvailability(peer.Has, -1);
+        }
+        if (!peer.IsIncoming && !owner.Bans.IsBanned(peer.Endpoint.Address) && !(peer.IsSeed && (owner.Picker?.IsComplete ?? false)))
+        {
+            candidates.TryAdd(peer.Endpoint, peer.Source);
+        }
+    }
+
+    internal static IPAddress Normalize(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+
+    private static IPEndPoint Normalize(IPEndPoint endpoint) =>
+        endpoint.Address.IsIPv4MappedToIPv6 ? new IPEndPoint(endpoint.Address.MapToIPv4(), endpoint.Port) : endpoint;
+}
