@@ -25,7 +25,7 @@ public static class WebFrontRegistration
         builder.Services.TryAddSingleton<TrackerRateLimiter>();
         builder.Services.AddSwarmgridAuth();
         builder.Services.AddRealtime();
-        builder.Services.AddClientTorrentViews();
+        builder.Services.AddClientFace(builder.Configuration);
         return builder;
     }
 

@@ -121,4 +121,64 @@ public sealed class SettingsGrainTests(ClusterFixture fixture)
         Assert.Single(records, r => r.NewValue == first);
         Assert.Single(records, r => r.OldValue == first && r.NewValue == second);
     }
+
+    [Fact]
+    public async Task SetOverrides_AppliesAllOrNone_AndAuditsOnlyWhatChanged()
+    {
+        var settings = NewScope();
+
+        var refused = await settings.SetOverridesAsync(new Dictionary<string, string>
+        {
+            ["alt_download_limit_kib"] = "100",
+            ["alt_upload_limit_kib"] = "-1",
+        }, "tester");
+        var applied = await settings.SetOverridesAsync(new Dictionary<string, string>
+        {
+            ["alt_download_limit_kib"] = "100",
+            ["alt_speed_active"] = "true",
+        }, "batcher");
+        var again = await settings.SetOverridesAsync(new Dictionary<string, string>
+        {
+            ["alt_download_limit_kib"] = "100",
+            ["alt_speed_active"] = "false",
+        }, "batcher");
+
+        Assert.Equal(SettingChangeStatus.InvalidValue, refused.Status);
+        Assert.Contains("alt_upload_limit_kib", refused.Error);
+        Assert.Equal(SettingChangeStatus.Applied, applied.Status);
+        Assert.Equal(["100", "true"], applied.Settings.Select(s => s.ValueJson));
+        Assert.Equal(["100", "false"], again.Settings.Select(s => s.ValueJson));
+        var all = await settings.GetAllAsync();
+        Assert.Equal("0", all.Single(s => s.Key == "alt_upload_limit_kib").ValueJson);
+        await using var database = OpenDatabase();
+        var records = (await new SettingsAuditLog(database).ListAsync(1000)).Where(r => r.ChangedBy == "batcher").ToList();
+        Assert.Equal(3, records.Count(r => r.Key is "alt_download_limit_kib" or "alt_speed_active"));
+        Assert.Equal(SettingChangeStatus.UnknownKey, (await settings.SetOverridesAsync(new Dictionary<string, string> { ["nope"] = "1" }, "t")).Status);
+    }
+
+    [Theory]
+    [InlineData("\"\"", true)]
+    [InlineData("\"/srv/downloads\"", true)]
+    [InlineData("\"relative/path\"", false)]
+    [InlineData("\"/with\\u0000nul\"", false)]
+    [InlineData("42", false)]
+    public async Task DefaultSavePath_IsEmptyOrAnAbsolutePath(string value, bool accepted)
+    {
+        var change = await NewScope().SetOverrideAsync("default_save_path", value, "tester");
+
+        Assert.Equal(accepted ? SettingChangeStatus.Applied : SettingChangeStatus.InvalidValue, change.Status);
+    }
+
+    [Fact]
+    public async Task Toggle_FlipsABooleanOncePerCall_AndRefusesOtherKinds()
+    {
+        var settings = NewScope();
+
+        var flips = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => settings.ToggleAsync("alt_speed_active", "tester").AsTask()));
+
+        Assert.Equal(3, flips.Count(f => f.Setting!.ValueJson == "true"));
+        Assert.Equal("true", (await settings.GetAllAsync()).Single(s => s.Key == "alt_speed_active").ValueJson);
+        Assert.Equal(SettingChangeStatus.InvalidValue, (await settings.ToggleAsync(Interval, "tester")).Status);
+        Assert.Equal(SettingChangeStatus.UnknownKey, (await settings.ToggleAsync("nope", "tester")).Status);
+    }
 }

@@ -17,6 +17,13 @@ public sealed class OpenApiDocumentTests(EmbeddedSiloFixture fixture)
         "POST /api/v1/auth/mfa/setup",
         "POST /api/v1/auth/mfa/totp/setup",
         "POST /client/api/logout",
+        "POST /client/api/torrents/{id}/pause",
+        "POST /client/api/torrents/{id}/resume",
+        "POST /client/api/torrents/{id}/recheck",
+        "POST /client/api/inspector/clear",
+        "POST /client/api/settings/alt_speed/toggle",
+        "POST /client/api/updater/check",
+        "POST /client/api/updater/install",
         "POST /client/api/settings/web/api_key/rotate",
     ];
 

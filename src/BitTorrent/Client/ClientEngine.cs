@@ -48,7 +48,8 @@ public sealed partial class ClientEngine : IAsyncDisposable
         maxActiveSeeds = Settings.MaxActiveSeeds;
     }
 
-    public EngineSettings Settings { get; }
+    /// <summary>The settings in force; <see cref="SetMaxConnectionsPerTorrent"/> changes them while running.</summary>
+    public EngineSettings Settings { get; private set; }
 
     /// <summary>Local service discovery when <see cref="EngineSettings.LocalDiscovery"/> is set and peers are accepted; running once listening.</summary>
     public LocalDiscovery? LocalDiscovery { get; private set; }
@@ -78,6 +79,16 @@ public sealed partial class ClientEngine : IAsyncDisposable
 
     /// <summary>Global upload limit.</summary>
     public RateLimiter UploadLimit { get; }
+
+    /// <summary>
+    /// Changes <see cref="EngineSettings.MaxConnectionsPerTorrent"/> while running: new connections follow it at once;
+    /// connections already open above a lowered cap stay until they close.
+    /// </summary>
+    public void SetMaxConnectionsPerTorrent(int connections)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(connections, 1);
+        Settings = Settings with { MaxConnectionsPerTorrent = connections };
+    }
 
     public IReadOnlyCollection<TorrentManager> Torrents => (IReadOnlyCollection<TorrentManager>)torrents.Values;
 

@@ -20,3 +20,15 @@ public sealed record SettingChange(
 
     public static SettingChange Invalid(string error) => new(SettingChangeStatus.InvalidValue, null, error);
 }
+
+/// <summary>The outcome of a change of several settings: all of them as they now stand, or why none changed.</summary>
+[GenerateSerializer, Immutable, Alias("Swarmgrid.SettingsChange")]
+public sealed record SettingsChange(
+    [property: Id(0)] SettingChangeStatus Status,
+    [property: Id(1)] IReadOnlyList<SettingView> Settings,
+    [property: Id(2)] string? Error)
+{
+    public static SettingsChange Applied(IReadOnlyList<SettingView> settings) => new(SettingChangeStatus.Applied, settings, null);
+
+    public static SettingsChange Refused(SettingChange refusal) => new(refusal.Status, [], refusal.Error);
+}

@@ -1,3 +1,5 @@
+using Swarmgrid.GrainInterfaces.Settings;
+
 namespace Swarmgrid.Grains.Settings;
 
 /// <summary>The settings users may override, with their defaults and limits.</summary>
@@ -6,13 +8,22 @@ public static class SettingCatalog
     public static IReadOnlyList<SettingDefinition> All { get; } =
     [
         new IntegerSetting("crawl_interval_seconds", 3600, 60, 7 * 24 * 3600),
-        new IntegerSetting("max_concurrent_downloads", 5, 1, 1000),
-        new IntegerSetting("max_active_seeds", 10, 0, 10_000),
-        new IntegerSetting("global_download_limit_kib", 0, 0, 10_000_000),
-        new IntegerSetting("global_upload_limit_kib", 0, 0, 10_000_000),
+        new IntegerSetting(ClientSettingKeys.MaxActiveDownloads, 5, 0, ClientSettingKeys.MaxDownloadsLimit),
+        new IntegerSetting(ClientSettingKeys.MaxActiveSeeds, 10, 0, ClientSettingKeys.MaxSeedsLimit),
+        new IntegerSetting(ClientSettingKeys.DownloadLimit, 0, 0, ClientSettingKeys.MaxRateKib),
+        new IntegerSetting(ClientSettingKeys.UploadLimit, 0, 0, ClientSettingKeys.MaxRateKib),
+        new IntegerSetting(ClientSettingKeys.AltDownloadLimit, 0, 0, ClientSettingKeys.MaxRateKib),
+        new IntegerSetting(ClientSettingKeys.AltUploadLimit, 0, 0, ClientSettingKeys.MaxRateKib),
+        new BooleanSetting(ClientSettingKeys.AltSpeedActive, false),
+        new PathSetting(ClientSettingKeys.DefaultSavePath),
+        new IntegerSetting(ClientSettingKeys.ListenPort, 0, 0, 65535),
+        new IntegerSetting(ClientSettingKeys.MaxPeersPerTorrent, 0, 0, ClientSettingKeys.MaxPeers),
         new IntegerSetting("rss_refresh_interval_minutes", 30, 5, 24 * 60),
         new IntegerSetting("evidence_retention_days", 90, 1, 3650),
-        new BooleanSetting("dht_enabled", true),
+        new BooleanSetting(ClientSettingKeys.DhtEnabled, true),
+        new BooleanSetting(ClientSettingKeys.EncryptionEnabled, false),
+        new BooleanSetting(ClientSettingKeys.UpdaterEnabled, false),
+        new StringSetting(ClientSettingKeys.UpdaterChannel, "stable", 16, ["stable", "beta"]),
         new BooleanSetting("notifications_enabled", true),
         new StringSetting("default_category", "", 64),
         new StringSetting("log_level", "info", 16, ["debug", "info", "warning", "error"]),

@@ -54,3 +54,22 @@ public sealed record StringSetting(string Key, string Default, int MaxLength, IR
             : null;
     }
 }
+
+/// <summary>A folder on the silos' file system: empty (the default, meaning the silo's own choice) or an absolute path.</summary>
+public sealed record PathSetting(string Key, int MaxLength = 4096) : SettingDefinition(Key)
+{
+    public override string DefaultJson => "\"\"";
+
+    public override string? Validate(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return $"'{Key}' must be a string";
+        }
+        var text = value.GetString()!;
+        return text.Length > MaxLength ? $"'{Key}' must be at most {MaxLength} characters"
+            : text.Length == 0 ? null
+            : text.Contains('\0', StringComparison.Ordinal) || !Path.IsPathFullyQualified(text) ? $"'{Key}' must be an absolute path"
+            : null;
+    }
+}

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing.Template;
 
 namespace Swarmgrid.Hosting;
 
@@ -29,9 +30,28 @@ internal static class BodyBindingMessage
     public static string? For(int? status, HttpContext context) => status switch
     {
         StatusCodes.Status413PayloadTooLarge => JsonBodyLimit.Of(RefusingEndpoint(context))?.Problem ?? "request body is too large",
-        StatusCodes.Status415UnsupportedMediaType => "send the body as application/json",
+        StatusCodes.Status415UnsupportedMediaType => $"send the body as {AcceptedTypes(context)}",
         _ => null,
     };
+
+    /// <summary>
+    /// What the route takes. Routing answers a content type no endpoint accepts with an endpoint of its own that carries no
+    /// metadata, so the routes are searched for the ones matching the request's method and path.
+    /// </summary>
+    private static string AcceptedTypes(HttpContext context)
+    {
+        var accepts = RefusingEndpoint(context)?.Metadata.GetMetadata<IAcceptsMetadata>()
+                      ?? context.RequestServices.GetService<EndpointDataSource>()?.Endpoints.OfType<RouteEndpoint>()
+                          .Where(endpoint => Serves(endpoint, context.Request))
+                          .Select(endpoint => endpoint.Metadata.GetMetadata<IAcceptsMetadata>())
+                          .FirstOrDefault(metadata => metadata is not null);
+        return accepts?.ContentTypes is { Count: > 0 } types ? string.Join(" or ", types) : "application/json";
+    }
+
+    private static bool Serves(RouteEndpoint endpoint, HttpRequest request) =>
+        endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains(request.Method, StringComparer.OrdinalIgnoreCase) != false
+        && endpoint.RoutePattern.RawText is { } pattern
+        && new TemplateMatcher(TemplateParser.Parse(pattern), new RouteValueDictionary()).TryMatch(request.Path, new RouteValueDictionary());
 
     private static Type? BodyType(HttpContext context) => RefusingEndpoint(context)?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Swarmgrid.Hosting;
 
 namespace Swarmgrid.Silo.Engine;
 
@@ -20,8 +21,6 @@ public sealed record EngineOptions(int ListenPort, IPAddress BindAddress, string
         var bind = section["BindAddress"] is { Length: > 0 } text
             ? IPAddress.TryParse(text, out var parsed) ? parsed : throw new InvalidOperationException($"Engine:BindAddress {text} is not an IP address.")
             : IPAddress.Loopback;
-        var dataDirectory = configuration["Swarmgrid:DataDir"] is { Length: > 0 } dir ? dir : "./data";
-        var downloads = section["DownloadDir"] is { Length: > 0 } chosen ? chosen : Path.Combine(dataDirectory, "downloads");
-        return new EngineOptions(port, bind, Path.GetFullPath(downloads));
+        return new EngineOptions(port, bind, EngineDefaults.DownloadDirectory(configuration));
     }
 }

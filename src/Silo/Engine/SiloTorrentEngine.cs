@@ -12,33 +12,40 @@ namespace Swarmgrid.Silo.Engine;
 /// This silo's <see cref="ClientEngine"/> behind the grains' <see cref="ITorrentEngine"/>: torrents by grain key. The
 /// engine listens from the first torrent on and has no queue limits of its own: the cluster's queue
 /// (<see cref="ITorrentQueueGrain"/>) decides which torrents run, and a torrent it holds back is stopped here and shown
-/// as Queued. Disposing the engine stops every torrent, saving resume data.
+/// as Queued. Rate limits, peer limits, default save path and listen port follow the client settings and schedule
+/// (<see cref="ClientSettingsFollower"/>). Disposing the engine stops every torrent, saving resume data.
 /// </summary>
 public sealed class SiloTorrentEngine : ITorrentEngine, IAsyncDisposable
 {
+    private static readonly TimeSpan SettingsWait = TimeSpan.FromSeconds(5);
+
     private readonly ConcurrentDictionary<string, TorrentManager> managers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> queued = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IReadOnlyList<int>> priorities = new(StringComparer.Ordinal);
     private readonly Lazy<ClientEngine> engine;
+    private readonly EngineOptions options;
+    private readonly ClientSettingsFollower clientSettings;
+    private readonly TimeProvider time;
 
-    public SiloTorrentEngine(EngineOptions options, TimeProvider time)
+    public SiloTorrentEngine(EngineOptions options, TimeProvider time, ClientSettingsFollower clientSettings,
+        ILogger<SiloTorrentEngine> logger)
     {
-        DefaultSavePath = options.DownloadDirectory;
+        this.options = options;
+        this.clientSettings = clientSettings;
+        this.time = time;
         engine = new Lazy<ClientEngine>(() =>
         {
-            var created = new ClientEngine(new EngineSettings
-            {
-                ListenPort = options.ListenPort,
-                ListenAddress = options.BindAddress,
-                MaxActiveDownloads = -1,
-                MaxActiveSeeds = -1,
-            }, time);
-            created.StartListening();
+            var created = Listen(clientSettings.Settings?.ListenPort is > 0 and var port ? port : options.ListenPort, options, time, logger);
+            clientSettings.Attach(created);
             return created;
         });
     }
 
-    public string DefaultSavePath { get; }
+    /// <summary>The <c>default_save_path</c> setting when set, else <c>Engine:DownloadDir</c>.</summary>
+    public string DefaultSavePath => clientSettings.Settings?.DefaultSavePath is { Length: > 0 } chosen ? chosen : options.DownloadDirectory;
+
+    /// <summary>The engine itself, started on first use.</summary>
+    public ClientEngine Engine => engine.Value;
 
     public IReadOnlyCollection<string> Loaded => managers.Keys.ToList();
 
@@ -65,6 +72,11 @@ public sealed class SiloTorrentEngine : ITorrentEngine, IAsyncDisposable
 
     public async Task ApplyAsync(string key, EngineTorrentSpec spec)
     {
+        if (!engine.IsValueCreated)
+        {
+            // The engine starts with the listen_port setting: give the first read of the settings a moment at silo start.
+            await Task.WhenAny(clientSettings.Ready, Task.Delay(SettingsWait, time));
+        }
         var manager = managers.GetOrAdd(key, _ => Load(spec));
         priorities[key] = spec.FilePriorities;
         if (manager.Torrent is { } torrent)
@@ -157,6 +169,23 @@ public sealed class SiloTorrentEngine : ITorrentEngine, IAsyncDisposable
         if (engine.IsValueCreated)
         {
             await engine.Value.DisposeAsync();
+        }
+    }
+
+    /// <summary>An engine listening on <paramref name="port"/>, or on <c>Engine:ListenPort</c> when that port cannot be had.</summary>
+    private static ClientEngine Listen(int port, EngineOptions options, TimeProvider time, ILogger logger)
+    {
+        var created = new ClientEngine(new EngineSettings { ListenPort = port, ListenAddress = options.BindAddress, MaxActiveDownloads = -1, MaxActiveSeeds = -1 }, time);
+        try
+        {
+            created.StartListening();
+            return created;
+        }
+        catch (System.Net.Sockets.SocketException ex) when (port != options.ListenPort)
+        {
+            logger.LogWarning(ex, "The listen_port setting {Port} cannot be bound; the engine listens on Engine:ListenPort {Configured}", port, options.ListenPort);
+            created.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            return Listen(options.ListenPort, options, time, logger);
         }
     }
 

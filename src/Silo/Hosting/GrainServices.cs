@@ -22,6 +22,8 @@ public static class GrainServices
         services.AddSingleton<SiloTrackerActivity>();
         services.AddSingleton<SwarmStatsBuffer>();
         services.AddSingleton(EngineOptions.From(configuration));
+        services.AddSingleton(ClientSettingsFollower.ForSilo);
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ClientSettingsFollower>());
         services.AddSingleton<SiloTorrentEngine>();
         services.AddSingleton<ITorrentEngine>(sp => sp.GetRequiredService<SiloTorrentEngine>());
         services.AddSingleton<TorrentRestorer>();

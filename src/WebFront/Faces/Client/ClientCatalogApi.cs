@@ -23,14 +23,14 @@ public static class ClientCatalogApi
         const int limit = ClientTorrentsApi.MaxJsonBody;
 
         read.MapGet("/categories", ListCategories).WithName("ClientListCategories");
-        write.MapPost("/categories", AddCategory).Validate<CategoryRequest>().LimitBody(limit).WithName("ClientAddCategory");
-        write.MapPut("/categories", UpdateCategory).Validate<CategoryRequest>().LimitBody(limit).WithName("ClientUpdateCategory");
-        write.MapDelete("/categories/{id}", RemoveCategory).LimitBody(limit).WithName("ClientRemoveCategory");
+        write.MapPost("/categories", AddCategory).Validate<CategoryRequest>().AcceptsJsonUpTo(limit).WithName("ClientAddCategory");
+        write.MapPut("/categories", UpdateCategory).Validate<CategoryRequest>().AcceptsJsonUpTo(limit).WithName("ClientUpdateCategory");
+        write.MapDelete("/categories/{id}", RemoveCategory).AcceptsJsonUpTo(limit).WithName("ClientRemoveCategory");
         read.MapGet("/tags", ListTags).WithName("ClientListTags");
-        write.MapPost("/tags", AddTag).Validate<TagRequest>().LimitBody(limit).WithName("ClientAddTag");
-        write.MapDelete("/tags/{id}", RemoveTag).LimitBody(limit).WithName("ClientRemoveTag");
-        write.MapPost("/tags/assign", Assign).Validate<TagAssignRequest>().LimitBody(limit).WithName("ClientAssignTag");
-        write.MapPost("/tags/unassign", Unassign).Validate<TagAssignRequest>().LimitBody(limit).WithName("ClientUnassignTag");
+        write.MapPost("/tags", AddTag).Validate<TagRequest>().AcceptsJsonUpTo(limit).WithName("ClientAddTag");
+        write.MapDelete("/tags/{id}", RemoveTag).AcceptsJsonUpTo(limit).WithName("ClientRemoveTag");
+        write.MapPost("/tags/assign", Assign).Validate<TagAssignRequest>().AcceptsJsonUpTo(limit).WithName("ClientAssignTag");
+        write.MapPost("/tags/unassign", Unassign).Validate<TagAssignRequest>().AcceptsJsonUpTo(limit).WithName("ClientUnassignTag");
         return routes;
     }
 

@@ -1,24 +1,33 @@
+using Swarmgrid.WebFront.Faces.Client.Updater;
+
 namespace Swarmgrid.WebFront.Faces.Client;
 
-/// <summary>The client face (Mosaic): its login, logout, web-interface settings, torrents, catalog, inspector and socket.</summary>
+/// <summary>
+/// The client face (Mosaic): its login, logout, web-interface settings, torrents, catalog, inspector, socket, settings,
+/// schedule and updater.
+/// </summary>
 public static class ClientFace
 {
-    /// <summary>The torrent views the face's lists and socket read (built on the realtime feed's caches).</summary>
-    public static IServiceCollection AddClientTorrentViews(this IServiceCollection services)
+    /// <summary>The torrent views the face's lists and socket read (built on the realtime feed's caches) and the updater.</summary>
+    public static IServiceCollection AddClientFace(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<ClientTorrentViews>();
         services.AddSingleton<ClientInspector>();
         services.AddHostedService(sp => sp.GetRequiredService<ClientInspector>());
         services.AddSingleton<ClientSocketAdapter>();
+        services.AddSingleton(UpdaterOptions.From(configuration));
+        services.AddSingleton<ClientUpdater>();
         return services;
     }
 
     public static WebApplication MapClientFace(this WebApplication app, string prefix)
     {
-        app.UseClientBodyLimits();
         app.MapClientAuthApi(prefix);
         app.MapClientTorrentsApi(prefix);
         app.MapClientCatalogApi(prefix);
+        app.MapClientSettingsApi(prefix);
+        app.MapClientScheduleApi(prefix);
+        app.MapClientUpdaterApi(prefix);
         return app;
     }
 }

@@ -241,3 +241,8 @@ public static class ClientRules
         _ => "normal",
     };
 }
+
+/// <summary>The multipart form of a .torrent upload, for the API document; the handler reads the form itself.</summary>
+public sealed record TorrentFileUpload(
+    [property: JsonPropertyName("file")] IFormFile File,
+    [property: JsonPropertyName("save_path")] string? SavePath = null);

@@ -30,22 +30,23 @@ public static class ClientTorrentsApi
         var write = client.MapGroup("").RequireRole(Role.Operator);
 
         read.MapGet("/torrents", List).WithName("ClientListTorrents");
-        write.MapPost("/torrents/magnet", AddMagnet).Validate<AddMagnetRequest>().LimitBody(MaxJsonBody).WithName("ClientAddMagnet");
-        write.MapPost("/torrents/file", AddFile).LimitBody(MaxTorrentUpload).WithName("ClientAddTorrentFile").DisableAntiforgery();
-        write.MapPost("/torrents/{id}/pause", Pause).LimitBody(MaxJsonBody).WithName("ClientPauseTorrent");
-        write.MapPost("/torrents/{id}/resume", Resume).LimitBody(MaxJsonBody).WithName("ClientResumeTorrent");
-        write.MapPost("/torrents/{id}/recheck", Recheck).LimitBody(MaxJsonBody).WithName("ClientRecheckTorrent");
-        write.MapDelete("/torrents/{id}", Remove).LimitBody(MaxJsonBody).WithName("ClientRemoveTorrent");
-        write.MapPost("/torrents/category", SetCategory).Validate<TorrentCategoryRequest>().LimitBody(MaxJsonBody).WithName("ClientSetTorrentCategory");
-        write.MapPost("/torrents/file_priorities", SetFilePriorities).Validate<FilePrioritiesRequest>().LimitBody(MaxJsonBody)
+        write.MapPost("/torrents/magnet", AddMagnet).Validate<AddMagnetRequest>().AcceptsJsonUpTo(MaxJsonBody).WithName("ClientAddMagnet");
+        write.MapPost("/torrents/file", AddFile).WithMetadata(new JsonBodyLimit(MaxTorrentUpload)).Accepts<TorrentFileUpload>("multipart/form-data")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType).WithName("ClientAddTorrentFile").DisableAntiforgery();
+        write.MapPost("/torrents/{id}/pause", Pause).WithName("ClientPauseTorrent");
+        write.MapPost("/torrents/{id}/resume", Resume).WithName("ClientResumeTorrent");
+        write.MapPost("/torrents/{id}/recheck", Recheck).WithName("ClientRecheckTorrent");
+        write.MapDelete("/torrents/{id}", Remove).AcceptsJsonUpTo(MaxJsonBody).WithName("ClientRemoveTorrent");
+        write.MapPost("/torrents/category", SetCategory).Validate<TorrentCategoryRequest>().AcceptsJsonUpTo(MaxJsonBody).WithName("ClientSetTorrentCategory");
+        write.MapPost("/torrents/file_priorities", SetFilePriorities).Validate<FilePrioritiesRequest>().AcceptsJsonUpTo(MaxJsonBody)
             .WithName("ClientSetFilePriorities");
-        write.MapPost("/torrents/queue_position", SetQueuePosition).Validate<QueuePositionRequest>().LimitBody(MaxJsonBody).WithName("ClientSetQueuePosition");
-        write.MapPost("/torrents/force_start", ForceStart).Validate<ForceStartRequest>().LimitBody(MaxJsonBody).WithName("ClientForceStart");
+        write.MapPost("/torrents/queue_position", SetQueuePosition).Validate<QueuePositionRequest>().AcceptsJsonUpTo(MaxJsonBody).WithName("ClientSetQueuePosition");
+        write.MapPost("/torrents/force_start", ForceStart).Validate<ForceStartRequest>().AcceptsJsonUpTo(MaxJsonBody).WithName("ClientForceStart");
 
         read.MapGet("/stats", Stats).WithName("ClientStats");
         // Focus changes what the caller's own socket shows, not the torrents: a viewer may inspect.
-        read.MapPost("/inspector/focus", Focus).Validate<InspectorFocusRequest>().LimitBody(MaxJsonBody).WithName("ClientInspectorFocus");
-        read.MapPost("/inspector/clear", ClearFocus).LimitBody(MaxJsonBody).WithName("ClientInspectorClear");
+        read.MapPost("/inspector/focus", Focus).Validate<InspectorFocusRequest>().AcceptsJsonUpTo(MaxJsonBody).WithName("ClientInspectorFocus");
+        read.MapPost("/inspector/clear", ClearFocus).WithName("ClientInspectorClear");
         read.MapEventSocket<ClientSocketAdapter>("/ws").AddEndpointFilter(OriginPinnedToHost).WithName("ClientSocket");
         return routes;
     }

@@ -124,7 +124,7 @@ public sealed class ClientTorrentsApiTests(EmbeddedSiloFixture fixture)
             var before = await TorrentAsync(id);
             var cases = new (string Path, string Body, string Says)[]
             {
-                ("/client/api/torrents/category", $$"""{"infohash":"{{id}}","category_id":"seven"}""", "not valid JSON"),
+                ("/client/api/torrents/category", $$"""{"infohash":"{{id}}","category_id":"seven"}""", "category_id must be an integer"),
                 ("/client/api/torrents/category", $$"""{"infohash":"{{id}}","category_id":-3}""", "category_id"),
                 ("/client/api/torrents/category", $$"""{"infohash":"{{id}}","category_id":999999}""", "category not found"),
                 ("/client/api/torrents/file_priorities", $$"""{"infohash":"{{id}}","priorities":["skip"]}""", "not valid JSON"),
@@ -134,27 +134,27 @@ public sealed class ClientTorrentsApiTests(EmbeddedSiloFixture fixture)
                 ("/client/api/torrents/file_priorities", $$$"""{"infohash":"{{{id}}}","priorities":{"0":3}}""", "not valid JSON"),
                 ("/client/api/torrents/file_priorities", $$"""{"infohash":"{{id}}"}""", "priorities is required"),
                 ("/client/api/torrents/queue_position", $$"""{"infohash":"{{id}}","pos":-1}""", "pos must be 0 or more"),
-                ("/client/api/torrents/queue_position", $$"""{"infohash":"{{id}}","pos":"first"}""", "not valid JSON"),
-                ("/client/api/torrents/queue_position", $$"""{"infohash":"{{id}}","pos":1.5}""", "not valid JSON"),
+                ("/client/api/torrents/queue_position", $$"""{"infohash":"{{id}}","pos":"first"}""", "pos must be an integer"),
+                ("/client/api/torrents/queue_position", $$"""{"infohash":"{{id}}","pos":1.5}""", "pos must be an integer"),
                 ("/client/api/torrents/queue_position", $$"""{"infohash":"{{id}}"}""", "pos is required"),
-                ("/client/api/torrents/force_start", $$"""{"infohash":"{{id}}","force":"yes"}""", "not valid JSON"),
+                ("/client/api/torrents/force_start", $$"""{"infohash":"{{id}}","force":"yes"}""", "force must be true or false"),
                 ("/client/api/torrents/force_start", $$"""{"infohash":"{{id}}"}""", "force is required"),
                 ("/client/api/torrents/force_start", """{"force":true}""", "infohash is required"),
                 ("/client/api/tags/assign", $$"""{"infohash":"{{id}}","tag_id":0}""", "tag_id"),
                 ("/client/api/tags/assign", $$"""{"infohash":"{{id}}","tag_id":999999}""", "tag not found"),
                 ("/client/api/tags/unassign", $$"""{"infohash":"{{id}}"}""", "tag_id is required"),
                 ("/client/api/inspector/focus", $$"""{"id":"{{id}}","tabs":["files","bogus"]}""", "unknown tab 'bogus'"),
-                ("/client/api/inspector/focus", """{"id":42}""", "not valid JSON"),
+                ("/client/api/inspector/focus", """{"id":42}""", "id must be a string"),
                 ("/client/api/torrents/magnet", """{"magnet":"magnet:?xt=urn:btih:nothex"}""", "invalid magnet link"),
                 ("/client/api/torrents/magnet", """{"magnet":"http://example.com/file.torrent"}""", "invalid magnet link"),
                 ("/client/api/torrents/magnet", """{"magnet":""}""", "magnet is required"),
-                ("/client/api/torrents/magnet", """{"magnet":["x"]}""", "not valid JSON"),
+                ("/client/api/torrents/magnet", """{"magnet":["x"]}""", "magnet must be a string"),
                 ("/client/api/torrents/magnet", $$"""{"magnet":"magnet:?xt=urn:btih:{{Unknown}}","save_path":"relative/dir"}""", "absolute path"),
                 ("/client/api/torrents/magnet", """{"magnet": """, "not valid JSON"),
                 ("/client/api/categories", """{"name":"  "}""", "name is required"),
                 ("/client/api/categories", $$"""{"name":"{{new string('n', 129)}}"}""", "128 characters"),
                 ("/client/api/categories", """{"name":"x","default_save_path":"not/absolute"}""", "default_save_path must be an absolute path"),
-                ("/client/api/tags", """{"name":"t","color":7}""", "not valid JSON"),
+                ("/client/api/tags", """{"name":"t","color":7}""", "color must be a string"),
             };
 
             foreach (var (path, body, says) in cases)
@@ -163,7 +163,7 @@ public sealed class ClientTorrentsApiTests(EmbeddedSiloFixture fixture)
                     says, HttpStatusCode.NotFound);
             }
             await ErrorAsync(await Admin.PostAsync("/client/api/torrents/magnet", new StringContent("magnet=x", Encoding.UTF8, "text/plain")),
-                HttpStatusCode.UnsupportedMediaType, "unsupported media type");
+                HttpStatusCode.UnsupportedMediaType, "application/json");
             await ErrorAsync(await Admin.DeleteAsync($"/client/api/torrents/{id}?delete=maybe"), HttpStatusCode.BadRequest, "delete must be 1 or 0");
             var after = await TorrentAsync(id);
 

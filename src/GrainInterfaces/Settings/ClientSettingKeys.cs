@@ -1,0 +1,56 @@
+namespace Swarmgrid.GrainInterfaces.Settings;
+
+/// <summary>
+/// The keys of the global settings that the client face (Mosaic) edits and every silo's engine follows. Rates are
+/// KiB/s (the seed's <c>kbps</c>: 1 unit = 1024 bytes per second), 0 meaning no limit.
+/// </summary>
+public static class ClientSettingKeys
+{
+    /// <summary>Where a torrent added without a folder saves; empty means each silo's <c>Engine:DownloadDir</c>.</summary>
+    public const string DefaultSavePath = "default_save_path";
+
+    public const string DownloadLimit = "global_download_limit_kib";
+    public const string UploadLimit = "global_upload_limit_kib";
+    public const string AltDownloadLimit = "alt_download_limit_kib";
+    public const string AltUploadLimit = "alt_upload_limit_kib";
+
+    /// <summary>The alternative speed limits replace the global ones while this is true.</summary>
+    public const string AltSpeedActive = "alt_speed_active";
+
+    /// <summary>Downloads running at once, 0 for no limit.</summary>
+    public const string MaxActiveDownloads = "max_concurrent_downloads";
+
+    /// <summary>Seeds running at once, 0 for no limit.</summary>
+    public const string MaxActiveSeeds = "max_active_seeds";
+
+    /// <summary>The engine's peer port at its next start; 0 keeps <c>Engine:ListenPort</c>.</summary>
+    public const string ListenPort = "listen_port";
+
+    /// <summary>Open connections per torrent, live; 0 for the engine's default.</summary>
+    public const string MaxPeersPerTorrent = "max_peers_per_torrent";
+
+    public const string DhtEnabled = "dht_enabled";
+    public const string EncryptionEnabled = "encryption_enabled";
+    public const string UpdaterEnabled = "updater_enabled";
+
+    /// <summary><c>stable</c> or <c>beta</c>: the release feed channel the updater reads.</summary>
+    public const string UpdaterChannel = "updater_channel";
+
+    /// <summary>The largest rate a limit may name, in KiB/s (about 9.5 GiB/s).</summary>
+    public const long MaxRateKib = 10_000_000;
+
+    /// <summary>The most downloads <see cref="MaxActiveDownloads"/> may name.</summary>
+    public const int MaxDownloadsLimit = 1000;
+
+    /// <summary>The most seeds <see cref="MaxActiveSeeds"/> may name.</summary>
+    public const int MaxSeedsLimit = 10_000;
+
+    /// <summary>The most connections per torrent <see cref="MaxPeersPerTorrent"/> may name.</summary>
+    public const int MaxPeers = 10_000;
+
+    /// <summary>The keys the engine follows: limits (with the schedule), peers per torrent and the default save path.</summary>
+    public static readonly IReadOnlySet<string> Engine = new HashSet<string>(StringComparer.Ordinal)
+    {
+        DefaultSavePath, DownloadLimit, UploadLimit, AltDownloadLimit, AltUploadLimit, AltSpeedActive, ListenPort, MaxPeersPerTorrent,
+    };
+}
