@@ -40,6 +40,7 @@ public static class Program
         builder.Services.AddHostedService<SuperadminBootstrap>();
         builder.UseOrleans(silo => silo
             .AddSwarmgridClustering(configuration)
+            .AddSwarmgridGrainDirectory()
             .AddSwarmgridStorage(database));
         if (!configuration.IsCluster)
         {

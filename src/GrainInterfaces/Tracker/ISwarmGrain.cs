@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Swarmgrid.GrainInterfaces.Tracker;
 
 /// <summary>
@@ -17,4 +19,11 @@ public interface ISwarmGrain : IGrainWithStringKey
 
     /// <summary>Makes this swarm an alias of <paramref name="canonicalKey"/> (the other hash of a hybrid torrent).</summary>
     ValueTask AliasToAsync(string canonicalKey);
+
+    /// <summary>Takes back peers from the replica of a dead silo; peers the swarm heard from since are kept as they are.</summary>
+    ValueTask RestorePeersAsync(ReplicatedPeer[] peers);
+
+    /// <summary>Sends every peer to this silo's replica again (the replica moved or a silo joined).</summary>
+    [OneWay]
+    ValueTask ResyncReplicaAsync();
 }

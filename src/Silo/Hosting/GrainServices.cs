@@ -1,6 +1,7 @@
 using Swarmgrid.Grains.Realtime;
 using Swarmgrid.Grains.Torrents;
 using Swarmgrid.Grains.Tracker;
+using Swarmgrid.Grains.Tracker.Replication;
 using Swarmgrid.Realtime;
 using Swarmgrid.Silo.Engine;
 
@@ -9,7 +10,8 @@ namespace Swarmgrid.Silo.Hosting;
 public static class GrainServices
 {
     /// <summary>
-    /// What grains need from the silo besides storage: tracker policy, this silo's tracker figures, and this silo's
+    /// What grains need from the silo besides storage: tracker policy, this silo's tracker figures and swarm replication
+    /// (with the placement of replicas on another silo), and this silo's
     /// BitTorrent engine with the hooks that bring torrents back after a restart or a silo's death and pass the queue
     /// limits on to the cluster's queue.
     /// </summary>
@@ -21,6 +23,9 @@ public static class GrainServices
         services.AddRealtimeFeed();
         services.AddSingleton<SiloTrackerActivity>();
         services.AddSingleton<SwarmStatsBuffer>();
+        services.AddSingleton<SwarmReplication>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SwarmReplication>());
+        services.AddPlacementDirector<ReplicaPlacement, ReplicaPlacementDirector>();
         services.AddSingleton(EngineOptions.From(configuration));
         services.AddSingleton(ClientSettingsFollower.ForSilo);
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ClientSettingsFollower>());
