@@ -41,6 +41,7 @@ public static class Program
         builder.UseOrleans(silo => silo
             .AddSwarmgridClustering(configuration)
             .AddSwarmgridGrainDirectory()
+            .AddSwarmgridCallFilters()
             .AddSwarmgridStorage(database));
         if (!configuration.IsCluster)
         {

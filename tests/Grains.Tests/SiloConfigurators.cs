@@ -24,6 +24,7 @@ public sealed class DatabaseSiloConfigurator : ISiloConfigurator
         silo.Services.AddSwarmgridGrainServices(silo.Configuration);
         silo.AddSwarmgridStorage(database);
         silo.AddSwarmgridGrainDirectory();
+        silo.AddSwarmgridCallFilters();
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         if (database.Kind == DatabaseKind.Postgres)
         {
@@ -38,6 +39,7 @@ public sealed class DatabaseClientConfigurator : IClientBuilderConfigurator
     public void Configure(IConfiguration configuration, IClientBuilder client)
     {
         var database = DatabaseSiloConfigurator.Database(configuration);
+        client.AddOutgoingGrainCallFilter<RetryIdempotentCalls>();
         if (database.Kind == DatabaseKind.Postgres)
         {
             client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (database.AdoInvariant, database.ConnectionString));
