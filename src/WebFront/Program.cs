@@ -31,7 +31,11 @@ public static class Program
         builder.UseOrleansClient(client => client
             .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (configuration.ClusterId, configuration.ServiceId))
             .UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (database.AdoInvariant, database.ConnectionString))
-            .AddOutgoingGrainCallFilter<RetryIdempotentCalls>());
+            .AddOutgoingGrainCallFilter<RetryIdempotentCalls>()
+            // A call forwarded to a silo that dies is never answered: give up on it sooner than Orleans' 30 s, and retry it if idempotent.
+            .Configure<ClientMessagingOptions>(o => o.ResponseTimeout = configuration.ClientResponseTimeout)
+            // Dead gateways leave the list within seconds instead of the default minute.
+            .Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5)));
         builder.AddWebFront();
 
         var app = builder.Build();

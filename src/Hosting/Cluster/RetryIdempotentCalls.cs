@@ -6,13 +6,14 @@ using Swarmgrid.GrainInterfaces;
 namespace Swarmgrid.Hosting;
 
 /// <summary>
-/// Sends an <see cref="IdempotentAttribute"/> grain call again when it failed because its silo is gone, with a short
-/// backoff, until <see cref="RetryFor"/> has passed: during a failover the caller sees a slower answer instead of an
-/// error. Other calls, and other failures, pass through untouched.
+/// Sends an <see cref="IdempotentAttribute"/> grain call again when it failed because its silo is gone or its answer
+/// did not arrive in time (a call forwarded to a silo that then died is never answered), with a short backoff, until
+/// <see cref="RetryFor"/> has passed: during a failover the caller sees a slower answer instead of an error. Other
+/// calls, and other failures, pass through untouched.
 /// </summary>
 public sealed class RetryIdempotentCalls(ILogger<RetryIdempotentCalls> logger) : IOutgoingGrainCallFilter
 {
-    public static readonly TimeSpan RetryFor = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan RetryFor = TimeSpan.FromSeconds(30);
 
     private static readonly ConcurrentDictionary<MethodInfo, bool> Idempotent = new();
 
@@ -31,7 +32,7 @@ public sealed class RetryIdempotentCalls(ILogger<RetryIdempotentCalls> logger) :
                 await context.Invoke();
                 return;
             }
-            catch (Exception ex) when (ClusterFaults.IsSiloGone(ex) && Stopwatch.GetElapsedTime(started) < RetryFor)
+            catch (Exception ex) when ((ClusterFaults.IsSiloGone(ex) || ex is TimeoutException) && Stopwatch.GetElapsedTime(started) < RetryFor)
             {
                 logger.LogDebug(ex, "{Method} failed on a silo that is gone (attempt {Attempt}); sending it again", method.Name, attempt);
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, 50 << Math.Min(attempt, 5))));

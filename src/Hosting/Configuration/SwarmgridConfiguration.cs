@@ -12,7 +12,8 @@ public sealed record SwarmgridConfiguration(
     string ServiceId,
     int SiloPort,
     int GatewayPort,
-    string AdvertisedHost)
+    string AdvertisedHost,
+    TimeSpan ClientResponseTimeout)
 {
     public const string DefaultUrls = "http://127.0.0.1:8080";
 
@@ -27,7 +28,8 @@ public sealed record SwarmgridConfiguration(
         ServiceId: configuration["Orleans:ServiceId"] is { Length: > 0 } service ? service : "swarmgrid",
         SiloPort: ReadPort(configuration, "Orleans:SiloPort", 11111),
         GatewayPort: ReadPort(configuration, "Orleans:GatewayPort", 30000),
-        AdvertisedHost: configuration["Orleans:AdvertisedHost"] is { Length: > 0 } host ? host : IPAddress.Loopback.ToString());
+        AdvertisedHost: configuration["Orleans:AdvertisedHost"] is { Length: > 0 } host ? host : IPAddress.Loopback.ToString(),
+        ClientResponseTimeout: configuration.GetValue("Orleans:ClientResponseTimeout", TimeSpan.FromSeconds(10)));
 
     private static int ReadPort(IConfiguration configuration, string key, int fallback)
     {
