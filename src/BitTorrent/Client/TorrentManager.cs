@@ -229,6 +229,16 @@ public sealed class TorrentManager
                 }
                 ResumeDirty = true;
                 ApplyPriorities();
+                if (state == TorrentState.Seeding && !Picker.IsComplete)
+                {
+                    // A file wanted again after the rest finished: back to downloading (and to the queue's download slots).
+                    state = TorrentState.Downloading;
+                    Engine.RequestReschedule();
+                    foreach (var peer in Peers)
+                    {
+                        Transfer.UpdateInterest(peer);
+                    }
+                }
             }
         }
     }
