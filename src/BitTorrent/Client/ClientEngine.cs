@@ -193,7 +193,7 @@ public sealed partial class ClientEngine : IAsyncDisposable
     /// <summary>Adds a magnet link; the torrent's metadata is fetched from peers (BEP 9).</summary>
     public TorrentManager Add(MagnetLink magnet, string directory) => Register(new TorrentManager(this, null, magnet, directory));
 
-    /// <summary>Stops and forgets a torrent, then deletes its files and resume data when <paramref name="deleteData"/>.</summary>
+    /// <summary>Stops and forgets a torrent, then deletes its files, part file and resume data when <paramref name="deleteData"/>.</summary>
     public async Task RemoveAsync(TorrentManager manager, bool deleteData)
     {
         await RemoveAsync(manager);
@@ -209,6 +209,7 @@ public sealed partial class ClientEngine : IAsyncDisposable
             {
                 File.Delete(storage.PathOf(i));
             }
+            File.Delete(storage.Parts.Path);
         }
     }
 

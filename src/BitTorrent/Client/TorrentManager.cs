@@ -208,7 +208,10 @@ public sealed class TorrentManager
         new(Handshake.ExtensionProtocolBit | Handshake.FastExtensionBit | (Loaded?.Version == TorrentVersion.V2 ? Handshake.V2UpgradeBit : 0)
             | (Engine.Dht is { Settings.ReadOnly: false } ? Handshake.DhtBit : 0), WireHash, Engine.PeerId);
 
-    /// <summary>Sets a file's priority (before or while running).</summary>
+    /// <summary>
+    /// Sets a file's priority (before or while running). A skipped file is not created: the bytes of pieces it shares
+    /// with wanted files go to the part file, and move into the file when it is wanted again.
+    /// </summary>
     public void SetFilePriority(int fileIndex, FilePriority priority)
     {
         lock (Gate)
@@ -216,7 +219,26 @@ public sealed class TorrentManager
             filePriorities[fileIndex] = priority;
             if (Picker is not null && Storage is not null)
             {
+                try
+                {
+                    Storage.SetSkipped(fileIndex, priority == FilePriority.Skip);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    OnStorageFailed(ex);
+                }
+                ResumeDirty = true;
                 ApplyPriorities();
+                if (state == TorrentState.Seeding && !Picker.IsComplete)
+                {
+                    // A file wanted again after the rest finished: back to downloading (and to the queue's download slots).
+                    state = TorrentState.Downloading;
+                    Engine.RequestReschedule();
+                    foreach (var peer in Peers)
+                    {
+                        Transfer.UpdateInterest(peer);
+                    }
+                }
             }
         }
     }
@@ -581,7 +603,7 @@ public sealed class TorrentManager
             have = resume.TrustedPieces(opened, out missing, out var changed);
             if (changed.Count > 0)
             {
-                var rechecked = await PieceRecheck.RunAsync(loaded, Directory, cancellationToken: cancellationToken);
+                var rechecked = await PieceRecheck.RunAsync(opened, cancellationToken: cancellationToken);
                 foreach (var file in changed)
                 {
                     var (first, last) = opened.Layout.PiecesOfFile(file);
@@ -594,7 +616,7 @@ public sealed class TorrentManager
         }
         else
         {
-            have = AnyFileExists(opened) ? await PieceRecheck.RunAsync(loaded, Directory, cancellationToken: cancellationToken) : new Bitfield(loaded.PieceCount);
+            have = AnyFileExists(opened) ? await PieceRecheck.RunAsync(opened, cancellationToken: cancellationToken) : new Bitfield(loaded.PieceCount);
         }
         lock (Gate)
         {
@@ -617,6 +639,10 @@ public sealed class TorrentManager
                 Picker.CanStart = Hashes.CanVerify;
             }
             ApplyPriorities();
+            for (var i = 0; i < loaded.Files.Count; i++)
+            {
+                opened.SetSkipped(i, filePriorities[i] == FilePriority.Skip);
+            }
             opened.Preallocate(i => filePriorities[i] != FilePriority.Skip);
             ResumeDirty = true;
             state = Picker.IsComplete ? TorrentState.Seeding : TorrentState.Downloading;

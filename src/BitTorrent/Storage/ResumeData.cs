@@ -5,16 +5,17 @@ using Swarmgrid.BitTorrent.PeerWire;
 namespace Swarmgrid.BitTorrent.Storage;
 
 /// <summary>
-/// Fast resume: the verified pieces and, for each file, the length and last write time seen when they were saved.
-/// Stored as a bencoded dictionary: <c>info-hash</c>, <c>pieces</c> (bitfield bytes), <c>files</c> (a list of
-/// <c>[length, mtime ticks]</c>).
+/// Fast resume: the verified pieces and, for each file and the part file, the length and last write time seen when they
+/// were saved. Stored as a bencoded dictionary: <c>info-hash</c>, <c>pieces</c> (bitfield bytes), <c>files</c> (a list of
+/// <c>[length, mtime ticks]</c>), <c>parts</c> (the part file's <c>[length, mtime ticks]</c>; absent in older files).
 /// </summary>
 public sealed class ResumeData
 {
-    private ResumeData(Bitfield pieces, IReadOnlyList<(long Length, long Ticks)> files)
+    private ResumeData(Bitfield pieces, IReadOnlyList<(long Length, long Ticks)> files, (long Length, long Ticks) partFile)
     {
         Pieces = pieces;
         Files = files;
+        PartFile = partFile;
     }
 
     public Bitfield Pieces { get; }
@@ -22,9 +23,12 @@ public sealed class ResumeData
     /// <summary>Length and last write time (UTC ticks, 0 when absent) of each file when saved.</summary>
     public IReadOnlyList<(long Length, long Ticks)> Files { get; }
 
+    /// <summary>Length and last write time of the part file when saved; (-1, 0) when there was none.</summary>
+    public (long Length, long Ticks) PartFile { get; }
+
     /// <summary>Records the pieces with the files as they are on disk now.</summary>
     public static ResumeData Capture(TorrentStorage storage, Bitfield pieces) =>
-        new(pieces.Clone(), Enumerable.Range(0, storage.Torrent.Files.Count).Select(i => Stat(storage, i)).ToArray());
+        new(pieces.Clone(), Enumerable.Range(0, storage.Torrent.Files.Count).Select(i => Stat(storage.PathOf(i))).ToArray(), Stat(storage.Parts.Path));
 
     /// <summary>Writes the file atomically (a temporary file renamed over the old one).</summary>
     public void Save(string path, Torrent torrent)
@@ -34,6 +38,7 @@ public sealed class ResumeData
             { "info-hash", torrent.InfoHashes.Primary.ToArray() },
             { "pieces", Pieces.Span.ToArray() },
             { "files", new BList(Files.Select(f => (BValue)new BList([f.Length, f.Ticks]))) },
+            { "parts", new BList([PartFile.Length, PartFile.Ticks]) },
         };
         var temporary = path + ".tmp";
         File.WriteAllBytes(temporary, root.Encode());
@@ -61,7 +66,11 @@ public sealed class ResumeData
                 }
                 stats[i] = (length.Value, ticks.Value);
             }
-            return new ResumeData(bitfield, stats);
+            var partFile = root.TryGetValue("parts", out var parts) && parts is BList { Count: 2 } stat && stat[0] is BInteger partLength
+                && stat[1] is BInteger partTicks
+                    ? (partLength.Value, partTicks.Value)
+                    : (-1L, 0L);
+            return new ResumeData(bitfield, stats, partFile);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or BencodeFormatException)
         {
@@ -73,13 +82,14 @@ public sealed class ResumeData
     /// The pieces that can be trusted without hashing: those whose files are all still there, at the length and
     /// write time recorded. <paramref name="missingFiles"/> lists files that held verified pieces and have since
     /// vanished or shrunk (the <c>files_missing</c> condition); <paramref name="changedFiles"/> those whose time or
-    /// length differs, whose pieces must be rechecked.
+    /// length differs, whose pieces must be rechecked. When the part file changed, the files kept in it count as changed.
     /// </summary>
     public Bitfield TrustedPieces(TorrentStorage storage, out IReadOnlyList<int> missingFiles, out IReadOnlyList<int> changedFiles)
     {
         var missing = new List<int>();
         var changed = new List<int>();
         var trusted = Pieces.Clone();
+        var partFileUnchanged = Stat(storage.Parts.Path) == PartFile;
         for (var i = 0; i < Files.Count; i++)
         {
             var file = storage.Torrent.Files[i];
@@ -87,8 +97,10 @@ public sealed class ResumeData
             {
                 continue;
             }
-            var now = Stat(storage, i);
-            if (now == Files[i])
+            var now = Stat(storage.PathOf(i));
+            // A file that was and is off disk had its pieces' bytes in the part file: they stand or fall with it.
+            var keptOffDisk = now == Files[i] && now.Length < 0;
+            if (now == Files[i] && (!keptOffDisk || partFileUnchanged))
             {
                 continue;
             }
@@ -101,7 +113,7 @@ public sealed class ResumeData
             }
             if (heldData)
             {
-                (now.Length < file.Length ? missing : changed).Add(i);
+                (now.Length < file.Length && !keptOffDisk ? missing : changed).Add(i);
             }
         }
         missingFiles = missing;
@@ -109,9 +121,9 @@ public sealed class ResumeData
         return trusted;
     }
 
-    private static (long Length, long Ticks) Stat(TorrentStorage storage, int fileIndex)
+    private static (long Length, long Ticks) Stat(string path)
     {
-        var info = new FileInfo(storage.PathOf(fileIndex));
+        var info = new FileInfo(path);
         return info.Exists ? (info.Length, info.LastWriteTimeUtc.Ticks) : (-1, 0);
     }
 }
