@@ -17,6 +17,8 @@ public static class TestClusters
     /// <remarks>Stored grain state and reminders belong to a service id: a restarted cluster must reuse it to find them.</remarks>
     private static async Task<TestCluster> StartAsync(Dictionary<string, string?> settings, bool useTestMembership, string? serviceId)
     {
+        // The RSS tests serve their feeds on 127.0.0.1.
+        settings["Outbound:AllowLoopback"] = "true";
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         await using (var database = new Database(DatabaseSiloConfigurator.Database(configuration)))
         {
