@@ -134,6 +134,50 @@ public sealed class ClientFeedsApiTests(EmbeddedSiloFixture fixture)
     }
 
     [Fact]
+    public async Task A_failed_poll_records_its_error_keeps_state_and_an_enclosure_that_failed_is_retried_until_added()
+    {
+        await using var server = await FakeFeedServer.StartAsync();
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var good = RandomHash();
+        var torrent = TorrentFixtures.SingleFileV1($"late-{suffix}.bin", 10_000, out var late);
+        var lateUrl = new Uri(server.BaseAddress, $"/files/late-{suffix}.torrent");
+        var url = new Uri(server.BaseAddress, "/feeds/later.xml");
+        var feed = await CreatedIdAsync(await Admin.PostAsJsonAsync(Feeds, new { url = url.AbsoluteUri, name = "Later" }));
+        try
+        {
+            var missing = await RefreshAsync(feed);
+            var failedFeed = (await Admin.GetFromJsonAsync<JsonArray>(Feeds))!.Single(f => (int)f!["id"]! == feed)!;
+
+            server.PutFeed("later.xml", Rss([
+                RssItem($"Good {suffix}", "good", magnet: Magnet(good, "good")),
+                RssItem($"Late {suffix}", "late", enclosure: lateUrl.AbsoluteUri)]));
+            await CreatedIdAsync(await Admin.PostAsJsonAsync(Filters, new { feed_id = feed, regex = suffix }));
+            var partly = await RefreshAsync(feed);
+            await WaitForTorrentsAsync(good);
+            server.PutFile($"late-{suffix}.torrent", torrent);
+            var retried = await RefreshAsync(feed);
+            var healed = (await Admin.GetFromJsonAsync<JsonArray>(Feeds))!.Single(f => (int)f!["id"]! == feed)!;
+            await WaitForTorrentsAsync(good, late);
+
+            Assert.False((bool)missing["ok"]!);
+            Assert.Contains("404", (string?)missing["error"]);
+            Assert.Contains("404", (string?)failedFeed["error"]);
+            Assert.True((long)failedFeed["last_polled"]! > 0);
+            Assert.Contains($"Late {suffix}", (string?)partly["error"]);
+            Assert.DoesNotContain(late, partly["added"]!.AsArray().Select(a => (string?)a));
+            Assert.Equal([late], retried["added"]!.AsArray().Select(a => (string?)a));
+            Assert.True((bool)retried["ok"]!, retried.ToJsonString());
+            Assert.Null(healed["error"]);
+        }
+        finally
+        {
+            await Admin.DeleteAsync($"{Feeds}/{feed}");
+            await Admin.DeleteAsync($"/client/api/torrents/{good}");
+            await Admin.DeleteAsync($"/client/api/torrents/{late}");
+        }
+    }
+
+    [Fact]
     public async Task A_feed_is_created_listed_replaced_and_deleted_with_its_filters()
     {
         var feed = await CreatedIdAsync(await Admin.PostAsJsonAsync(Feeds, new { id = 424242, url = "https://feeds.example.com/rss", name = "Example", interval_min = 30, enabled = false, last_polled = 5, etag = "x" }));
