@@ -10,7 +10,10 @@ namespace Swarmgrid.GrainInterfaces.Client;
 /// </summary>
 public interface IClientFeedsGrain : IGrainWithIntegerKey
 {
-    /// <summary>Realtime event, topic <c>settings</c>: payload <c>{"feeds":[…],"filters":[…]}</c>, everything after the change.</summary>
+    /// <summary>
+    /// Realtime event, topic <c>settings</c>: payload <c>{"feeds":[…],"filters":[…]}</c>, everything after the change (or a
+    /// poll) in the client face's FeedDTO (with <c>error</c>) and FilterDTO shapes.
+    /// </summary>
     const string ChangedEvent = "client.feeds_changed";
 
     /// <summary>The most feeds kept, and the most filters kept for one feed.</summary>

@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
 using Swarmgrid.GrainInterfaces.Client;
+using Swarmgrid.GrainInterfaces.Realtime;
 using Swarmgrid.GrainInterfaces.Torrents;
 
 namespace Swarmgrid.Grains.Tests.Rss;
@@ -46,6 +49,64 @@ public sealed class FeedPollerClusterTests(ClusterFixture fixture)
             foreach (var hash in server.Hashes)
             {
                 await grains.GetGrain<ITorrentGrain>(hash).RemoveAsync(false);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Every_change_is_announced_on_the_realtime_feed_in_the_client_face_s_shapes()
+    {
+        var grains = fixture.Cluster.GrainFactory;
+        var events = new Collector();
+        var observer = grains.CreateObjectReference<IRealtimeObserver>(events);
+        var realtime = grains.GetGrain<IRealtimeFeedGrain>(0);
+        await realtime.SubscribeAsync(observer);
+        var url = $"https://feeds.example.com/{Guid.NewGuid():N}";
+        var feeds = grains.GetGrain<IClientFeedsGrain>(0);
+        var feedId = (await feeds.AddFeedAsync(new RssFeedSpec(url, "announced", 30, Enabled: false)))!.Value;
+        try
+        {
+            var filter = await feeds.AddFilterAsync(new RssFilter(0, feedId, "x", null, "/srv/x", true));
+            var announced = await events.WaitForAsync(e => e.Type == IClientFeedsGrain.ChangedEvent && e.Topic == RealtimeTopics.Settings
+                && JsonNode.Parse(e.Data)!["filters"]!.AsArray().Any(f => (int)f!["id"]! == filter.Id), TimeSpan.FromSeconds(15));
+            var data = JsonNode.Parse(announced.Data)!;
+
+            Assert.Equal($$"""{"id":{{feedId}},"url":"{{url}}","name":"announced","interval_min":30,"last_polled":0,"etag":"","enabled":false,"error":null}""",
+                data["feeds"]!.AsArray().Single(f => (int)f!["id"]! == feedId)!.ToJsonString());
+            Assert.Equal($$"""{"id":{{filter.Id}},"feed_id":{{feedId}},"regex":"x","category_id":null,"save_path":"/srv/x","enabled":true}""",
+                data["filters"]!.AsArray().Single(f => (int)f!["id"]! == filter.Id)!.ToJsonString());
+        }
+        finally
+        {
+            await realtime.UnsubscribeAsync(observer);
+            await feeds.RemoveFeedAsync(feedId);
+        }
+    }
+
+    private sealed class Collector : IRealtimeObserver
+    {
+        private readonly ConcurrentQueue<RealtimeEvent> received = new();
+
+        public Task OnEventsAsync(IReadOnlyList<RealtimeEvent> events)
+        {
+            foreach (var e in events)
+            {
+                received.Enqueue(e);
+            }
+            return Task.CompletedTask;
+        }
+
+        public async Task<RealtimeEvent> WaitForAsync(Func<RealtimeEvent, bool> match, TimeSpan timeout)
+        {
+            var deadline = DateTime.UtcNow + timeout;
+            while (true)
+            {
+                if (received.FirstOrDefault(match) is { } found)
+                {
+                    return found;
+                }
+                Assert.True(DateTime.UtcNow < deadline, $"no matching event within {timeout.TotalSeconds} s; received: {string.Join(", ", received.Select(e => e.Type))}");
+                await Task.Delay(100);
             }
         }
     }

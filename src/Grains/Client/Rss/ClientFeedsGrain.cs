@@ -183,6 +183,21 @@ public sealed class ClientFeedsGrain(
             DeactivateOnIdle();
             throw;
         }
-        realtime.Publish(IClientFeedsGrain.ChangedEvent, RealtimeTopics.Settings, null, new { Feeds, Filters });
+        realtime.Publish(IClientFeedsGrain.ChangedEvent, RealtimeTopics.Settings, null, new
+        {
+            // The client face's FeedDTO and FilterDTO shapes, so a dashboard can use the event as it uses the lists.
+            Feeds = Feeds.Select(f => new
+            {
+                f.Id,
+                f.Url,
+                f.Name,
+                interval_min = f.IntervalMinutes,
+                last_polled = f.LastPolled?.ToUnixTimeSeconds() ?? 0,
+                etag = f.ETag,
+                f.Enabled,
+                f.Error,
+            }),
+            Filters = Filters.Select(f => new { f.Id, f.FeedId, regex = f.Pattern, f.CategoryId, f.SavePath, f.Enabled }),
+        });
     }
 }
