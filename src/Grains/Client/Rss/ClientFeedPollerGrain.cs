@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Swarmgrid.GrainInterfaces;
 using Swarmgrid.GrainInterfaces.Client;
@@ -140,7 +141,7 @@ public sealed class ClientFeedPollerGrain(
             return new RssPollResult(true, false, 0, [], ex.Message);
         }
 
-        var matchers = filters.Where(f => f.Enabled).Select(f => (Filter: f, Regex: f.Compile())).ToList();
+        var matchers = filters.Where(f => f.Enabled && f.Problem() is null).Select(f => (Filter: f, Regex: f.Compile())).ToList();
         var added = new List<string>();
         string? error = null;
         var retry = false;
@@ -217,13 +218,13 @@ public sealed class ClientFeedPollerGrain(
         await state.WriteStateAsync();
     }
 
-    private static bool Matches(System.Text.RegularExpressions.Regex? regex, string title)
+    private static bool Matches(Regex? regex, string title)
     {
         try
         {
             return regex is null || regex.IsMatch(title);
         }
-        catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+        catch (RegexMatchTimeoutException)
         {
             return false;
         }
