@@ -40,6 +40,8 @@ public static class Program
         builder.Services.AddHostedService<SuperadminBootstrap>();
         builder.UseOrleans(silo => silo
             .AddSwarmgridClustering(configuration)
+            .AddSwarmgridGrainDirectory()
+            .AddSwarmgridCallFilters()
             .AddSwarmgridStorage(database));
         if (!configuration.IsCluster)
         {

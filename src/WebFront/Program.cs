@@ -30,7 +30,8 @@ public static class Program
         builder.Services.AddSwarmgridDatabase(database);
         builder.UseOrleansClient(client => client
             .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (configuration.ClusterId, configuration.ServiceId))
-            .UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (database.AdoInvariant, database.ConnectionString)));
+            .UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (database.AdoInvariant, database.ConnectionString))
+            .AddOutgoingGrainCallFilter<RetryIdempotentCalls>());
         builder.AddWebFront();
 
         var app = builder.Build();

@@ -23,6 +23,8 @@ public sealed class DatabaseSiloConfigurator : ISiloConfigurator
         silo.Services.AddSwarmgridDatabase(database);
         silo.Services.AddSwarmgridGrainServices(silo.Configuration);
         silo.AddSwarmgridStorage(database);
+        silo.AddSwarmgridGrainDirectory();
+        silo.AddSwarmgridCallFilters();
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         if (database.Kind == DatabaseKind.Postgres)
         {
@@ -37,9 +39,22 @@ public sealed class DatabaseClientConfigurator : IClientBuilderConfigurator
     public void Configure(IConfiguration configuration, IClientBuilder client)
     {
         var database = DatabaseSiloConfigurator.Database(configuration);
+        client.AddOutgoingGrainCallFilter<RetryIdempotentCalls>();
         if (database.Kind == DatabaseKind.Postgres)
         {
             client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (database.AdoInvariant, database.ConnectionString));
         }
     }
+}
+
+/// <summary>A killed silo declared dead in a few seconds rather than a minute.</summary>
+public sealed class FastFailureDetection : ISiloConfigurator
+{
+    public void Configure(ISiloBuilder silo) => silo.Configure<ClusterMembershipOptions>(options =>
+    {
+        options.ProbeTimeout = TimeSpan.FromSeconds(1);
+        options.NumMissedProbesLimit = 2;
+        options.NumVotesForDeathDeclaration = 1;
+        options.TableRefreshTimeout = TimeSpan.FromSeconds(2);
+    });
 }

@@ -7,15 +7,17 @@ namespace Swarmgrid.Grains.Tests;
 public static class TestClusters
 {
     /// <summary>Two silos on SQLite in <paramref name="dataDirectory"/> (membership in memory, as embedded mode has none).</summary>
-    public static Task<TestCluster> StartOnSqliteAsync(string dataDirectory, string? serviceId = null) =>
-        StartAsync(new Dictionary<string, string?> { [DatabaseSiloConfigurator.DataDirKey] = dataDirectory }, useTestMembership: true, serviceId);
+    public static Task<TestCluster> StartOnSqliteAsync(string dataDirectory, string? serviceId = null, bool fastFailureDetection = false) =>
+        StartAsync(new Dictionary<string, string?> { [DatabaseSiloConfigurator.DataDirKey] = dataDirectory }, useTestMembership: true, serviceId,
+            fastFailureDetection);
 
     /// <summary>Two silos whose membership, grain state and reminders are all in Postgres.</summary>
     public static Task<TestCluster> StartOnPostgresAsync(string connectionString, string? serviceId = null) =>
         StartAsync(new Dictionary<string, string?> { [DatabaseSiloConfigurator.PostgresKey] = connectionString }, useTestMembership: false, serviceId);
 
     /// <remarks>Stored grain state and reminders belong to a service id: a restarted cluster must reuse it to find them.</remarks>
-    private static async Task<TestCluster> StartAsync(Dictionary<string, string?> settings, bool useTestMembership, string? serviceId)
+    private static async Task<TestCluster> StartAsync(Dictionary<string, string?> settings, bool useTestMembership, string? serviceId,
+        bool fastFailureDetection = false)
     {
         // The RSS tests serve their feeds on 127.0.0.1.
         settings["Outbound:AllowLoopback"] = "true";
@@ -33,6 +35,10 @@ public static class TestClusters
         }
         builder.ConfigureHostConfiguration(c => c.AddInMemoryCollection(settings));
         builder.AddSiloBuilderConfigurator<DatabaseSiloConfigurator>();
+        if (fastFailureDetection)
+        {
+            builder.AddSiloBuilderConfigurator<FastFailureDetection>();
+        }
         builder.AddClientBuilderConfigurator<DatabaseClientConfigurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();

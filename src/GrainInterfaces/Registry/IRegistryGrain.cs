@@ -7,9 +7,11 @@ namespace Swarmgrid.GrainInterfaces.Registry;
 public interface IRegistryGrain : IGrainWithStringKey
 {
     /// <summary>Creates or updates the entry (never its verified flag or counters); true when it was created.</summary>
+    [Idempotent]
     ValueTask<bool> UpsertAsync(RegistryEntryInput input);
 
     /// <summary>Removes the entry, drops its peers and blocks its hashes.</summary>
+    [Idempotent]
     ValueTask DeleteAsync(string? reason);
 }
 

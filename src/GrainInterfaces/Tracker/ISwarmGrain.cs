@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Swarmgrid.GrainInterfaces.Tracker;
 
 /// <summary>
@@ -7,9 +9,11 @@ namespace Swarmgrid.GrainInterfaces.Tracker;
 public interface ISwarmGrain : IGrainWithStringKey
 {
     /// <summary>Records the announce and answers with other peers of the swarm.</summary>
+    [Idempotent]
     ValueTask<SwarmPeers> AnnounceAsync(SwarmAnnounce announce);
 
     /// <summary>Seeders, leechers and completed downloads.</summary>
+    [Idempotent]
     ValueTask<SwarmCounts> ScrapeAsync();
 
     /// <summary>Drops every peer and refuses further announces (a registry delete).</summary>
@@ -17,4 +21,12 @@ public interface ISwarmGrain : IGrainWithStringKey
 
     /// <summary>Makes this swarm an alias of <paramref name="canonicalKey"/> (the other hash of a hybrid torrent).</summary>
     ValueTask AliasToAsync(string canonicalKey);
+
+    /// <summary>Takes back peers from the replica of a dead silo; peers the swarm heard from since are kept as they are.</summary>
+    [Idempotent]
+    ValueTask RestorePeersAsync(ReplicatedPeer[] peers);
+
+    /// <summary>Sends every peer to this silo's replica again (the replica moved or a silo joined).</summary>
+    [OneWay]
+    ValueTask ResyncReplicaAsync();
 }

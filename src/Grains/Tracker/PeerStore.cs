@@ -37,8 +37,39 @@ public sealed class PeerStore
             return delta;
         }
 
-        var peer = new Peer(key, announce.PeerId, announce.Address, announce.Port, announce.Uploaded, announce.Downloaded, nowTicks);
-        var seeder = announce.Left == 0;
+        Put(new Peer(key, announce.PeerId, announce.Address, announce.Port, announce.Uploaded, announce.Downloaded, nowTicks), announce.Left == 0,
+            known, slot);
+        return delta;
+    }
+
+    /// <summary>Takes a peer back from a replica unless the swarm has heard from it since; returns whether it was taken.</summary>
+    public bool Restore(ReplicatedPeer replicated)
+    {
+        if (replicated.Removed || replicated.PeerId.Length != 20)
+        {
+            return false;
+        }
+        var key = PeerKey.From(replicated.PeerId);
+        var known = index.TryGetValue(key, out var slot);
+        if (known && ListOf(slot.Seeder)[slot.Index].LastSeenTicks >= replicated.LastSeenTicks)
+        {
+            return false;
+        }
+        Put(new Peer(key, replicated.PeerId, replicated.Address, replicated.Port, replicated.Uploaded, replicated.Downloaded, replicated.LastSeenTicks),
+            replicated.Seeder, known, slot);
+        return true;
+    }
+
+    /// <summary>Every peer, as a replica keeps them.</summary>
+    public ReplicatedPeer[] Snapshot() =>
+        seeders.Select(peer => Replicated(peer, true)).Concat(leechers.Select(peer => Replicated(peer, false))).ToArray();
+
+    private static ReplicatedPeer Replicated(Peer peer, bool seeder) =>
+        new(peer.Id, peer.Address, peer.Port, seeder, peer.Uploaded, peer.Downloaded, peer.LastSeenTicks);
+
+    private void Put(Peer peer, bool seeder, bool known, (bool Seeder, int Index) slot)
+    {
+        var key = peer.Key;
         if (known && slot.Seeder == seeder)
         {
             ListOf(seeder)[slot.Index] = peer;
@@ -53,7 +84,6 @@ public sealed class PeerStore
             index[key] = (seeder, list.Count);
             list.Add(peer);
         }
-        return delta;
     }
 
     public bool Contains(ReadOnlySpan<byte> peerId) => index.ContainsKey(PeerKey.From(peerId));

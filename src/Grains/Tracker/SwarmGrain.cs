@@ -3,6 +3,7 @@ using Swarmgrid.Data.Registry;
 using Swarmgrid.GrainInterfaces;
 using Swarmgrid.GrainInterfaces.Tracker;
 using Swarmgrid.GrainInterfaces.Users;
+using Swarmgrid.Grains.Tracker.Replication;
 
 namespace Swarmgrid.Grains.Tracker;
 
@@ -11,6 +12,7 @@ public sealed class SwarmGrain(
     IOptions<TrackerOptions> options,
     SiloTrackerActivity activity,
     SwarmStatsBuffer statsBuffer,
+    SwarmReplication replication,
     TimeProvider clock) : Grain, ISwarmGrain
 {
     private readonly PeerStore peers = new();
@@ -24,11 +26,13 @@ public sealed class SwarmGrain(
         var period = options.Value.FlushPeriod;
         var firstTick = TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * period.TotalMilliseconds);
         this.RegisterGrainTimer(HousekeepAsync, new GrainTimerCreationOptions(firstTick, period) { Interleave = true });
+        replication.SwarmActivated(this.GetPrimaryKeyString());
         return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        replication.SwarmDeactivated(this.GetPrimaryKeyString());
         activity.PeersChanged(peers.Count, 0);
         await FlushAsync();
     }
@@ -45,8 +49,14 @@ public sealed class SwarmGrain(
         }
 
         var before = peers.Count;
-        var delta = peers.Apply(announce, clock.GetUtcNow().UtcTicks);
+        var now = clock.GetUtcNow().UtcTicks;
+        var delta = peers.Apply(announce, now);
         activity.PeersChanged(before, peers.Count);
+        if (replication.Replicating)
+        {
+            replication.Record(this.GetPrimaryKeyString(), new ReplicatedPeer(announce.PeerId, announce.Address, announce.Port, announce.Left == 0,
+                announce.Uploaded, announce.Downloaded, now, Removed: announce.Event == AnnounceEvent.Stopped));
+        }
         if (announce.Event == AnnounceEvent.Completed)
         {
             state.State.Completions++;
@@ -78,6 +88,7 @@ public sealed class SwarmGrain(
     {
         activity.PeersChanged(peers.Count, 0);
         peers.Clear();
+        replication.RecordAll(this.GetPrimaryKeyString(), []);
         state.State.Blocked = true;
         state.State.BlockReason = reason;
         await state.WriteStateAsync();
@@ -91,8 +102,39 @@ public sealed class SwarmGrain(
         }
         activity.PeersChanged(peers.Count, 0);
         peers.Clear();
+        replication.RecordAll(this.GetPrimaryKeyString(), []);
         state.State.AliasOf = canonicalKey;
         await state.WriteStateAsync();
+    }
+
+    public async ValueTask RestorePeersAsync(ReplicatedPeer[] replicated)
+    {
+        if (state.State.AliasOf is { } canonical)
+        {
+            await GrainFactory.GetGrain<ISwarmGrain>(canonical).RestorePeersAsync(replicated);
+            return;
+        }
+        if (state.State.Blocked)
+        {
+            return;
+        }
+        var before = peers.Count;
+        var cutoff = (clock.GetUtcNow() - options.Value.PeerTimeout).UtcTicks;
+        foreach (var peer in replicated.Where(peer => peer.LastSeenTicks >= cutoff))
+        {
+            peers.Restore(peer);
+        }
+        activity.PeersChanged(before, peers.Count);
+        replication.RecordAll(this.GetPrimaryKeyString(), peers.Snapshot());
+    }
+
+    public ValueTask ResyncReplicaAsync()
+    {
+        if (state.State.AliasOf is null && !state.State.Blocked)
+        {
+            replication.RecordAll(this.GetPrimaryKeyString(), peers.Snapshot());
+        }
+        return ValueTask.CompletedTask;
     }
 
     private async Task HousekeepAsync(CancellationToken cancellationToken)
@@ -100,6 +142,11 @@ public sealed class SwarmGrain(
         var before = peers.Count;
         peers.ExpireOlderThan((clock.GetUtcNow() - options.Value.PeerTimeout).UtcTicks);
         activity.PeersChanged(before, peers.Count);
+        if (peers.Count > 0)
+        {
+            // Peers announce every interval (30 min); idle collection must not take a swarm that still has peers.
+            DelayDeactivation(options.Value.PeerTimeout);
+        }
         await FlushAsync();
     }
 

@@ -35,6 +35,7 @@ public static class ProblemAnswers
         });
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
         return services;
     }
 
@@ -43,6 +44,31 @@ public static class ProblemAnswers
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         return app;
+    }
+
+    /// <summary>
+    /// Answers 503 with <c>Retry-After</c> when the cluster, not the request, failed: a silo gone past the retries, the
+    /// database away, a call timed out.
+    /// </summary>
+    private sealed class ClusterUnavailableExceptionHandler(IProblemDetailsService problems, ILogger<ClusterUnavailableExceptionHandler> logger)
+        : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+        {
+            if (!ClusterFaults.IsTransient(exception) && exception is not System.Data.Common.DbException)
+            {
+                return false;
+            }
+            logger.LogWarning("{Method} {Path} answered 503: {Failure}: {Message}", context.Request.Method, context.Request.Path,
+                exception.GetType().Name, exception.Message);
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = "2";
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = { Status = StatusCodes.Status503ServiceUnavailable, Detail = "the service is briefly unavailable; try again shortly" },
+            });
+        }
     }
 
     /// <summary>Answers a request that could not be bound with its status and reason, without an error log.</summary>

@@ -2,6 +2,7 @@ using Swarmgrid.Grains.Client.Rss;
 using Swarmgrid.Grains.Realtime;
 using Swarmgrid.Grains.Torrents;
 using Swarmgrid.Grains.Tracker;
+using Swarmgrid.Grains.Tracker.Replication;
 using Swarmgrid.Hosting.Network.Outbound;
 using Swarmgrid.Realtime;
 using Swarmgrid.Silo.Engine;
@@ -12,7 +13,8 @@ namespace Swarmgrid.Silo.Hosting;
 public static class GrainServices
 {
     /// <summary>
-    /// What grains need from the silo besides storage: tracker policy, this silo's tracker figures, and this silo's
+    /// What grains need from the silo besides storage: tracker policy, this silo's tracker figures and swarm replication
+    /// (with the placement of replicas on another silo), and this silo's
     /// BitTorrent engine with the hooks that bring torrents back after a restart or a silo's death and pass the queue
     /// limits on to the cluster's queue.
     /// </summary>
@@ -24,6 +26,9 @@ public static class GrainServices
         services.AddRealtimeFeed();
         services.AddSingleton<SiloTrackerActivity>();
         services.AddSingleton<SwarmStatsBuffer>();
+        services.AddSingleton<SwarmReplication>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SwarmReplication>());
+        services.AddPlacementDirector<ReplicaPlacement, ReplicaPlacementDirector>();
         services.AddSingleton(EngineOptions.From(configuration));
         services.AddSingleton(ClientSettingsFollower.ForSilo);
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ClientSettingsFollower>());

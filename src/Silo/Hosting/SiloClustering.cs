@@ -6,6 +6,18 @@ namespace Swarmgrid.Silo.Hosting;
 
 public static class SiloClustering
 {
+    /// <summary>
+    /// The distributed grain directory: its ranges are handed over when membership changes, so a silo's death does not
+    /// lose the registrations of activations on the silos that live on (with the default directory, those became
+    /// unknown and were activated a second time, empty).
+    /// </summary>
+    public static ISiloBuilder AddSwarmgridGrainDirectory(this ISiloBuilder silo)
+    {
+#pragma warning disable ORLEANSEXP003 // experimental in Orleans 10
+        return silo.AddDistributedGrainDirectory();
+#pragma warning restore ORLEANSEXP003
+    }
+
     /// <summary>Localhost clustering when embedded; the Postgres membership table when a connection string is set.</summary>
     public static ISiloBuilder AddSwarmgridClustering(this ISiloBuilder silo, SwarmgridConfiguration configuration)
     {

@@ -104,7 +104,16 @@ public static class HttpTrackerApi
             return;
         }
 
-        var counts = await Task.WhenAll(hashes.Take(count).Select(hash => services.Handler.ScrapeAsync(hash).AsTask()));
+        SwarmCounts[] counts;
+        try
+        {
+            counts = await Task.WhenAll(hashes.Take(count).Select(hash => services.Handler.ScrapeAsync(hash).AsTask()));
+        }
+        catch (Exception ex) when (ClusterFaults.IsTransient(ex))
+        {
+            await WriteAsync(context, Failure(AnnounceHandler.Unavailable), StatusCodes.Status200OK);
+            return;
+        }
         var files = hashes.Take(count).Zip(counts)
             .Where(pair => !pair.Second.Blocked)
             .DistinctBy(pair => pair.First)

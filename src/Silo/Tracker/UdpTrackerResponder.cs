@@ -1,3 +1,4 @@
+using Swarmgrid.GrainInterfaces.Tracker;
 using Prometheus;
 using System.Net;
 using Swarmgrid.BitTorrent.Tracker;
@@ -81,7 +82,15 @@ public sealed class UdpTrackerResponder(
         var stats = new UdpScrapeStats[count];
         for (var i = 0; i < count; i++)
         {
-            var counts = await handler.ScrapeAsync(UdpScrapeRequest.InfoHashAt(packet.Span[UdpRequestHeader.Size..], i));
+            SwarmCounts counts;
+            try
+            {
+                counts = await handler.ScrapeAsync(UdpScrapeRequest.InfoHashAt(packet.Span[UdpRequestHeader.Size..], i));
+            }
+            catch (Exception ex) when (ClusterFaults.IsTransient(ex))
+            {
+                return Error(response, transactionId, AnnounceHandler.Unavailable);
+            }
             stats[i] = counts.Blocked ? default : new UdpScrapeStats(counts.Complete, (int)Math.Min(counts.Downloaded, int.MaxValue), counts.Incomplete);
         }
         return new UdpScrapeResponse(transactionId).Encode(response.Span, stats);

@@ -121,4 +121,25 @@ public sealed class PeerStoreTests
         Assert.True(store.Contains(Id(3)));
         Assert.Equal(1, store.Count);
     }
+
+    [Fact]
+    public void Restore_TakesPeersFromAReplica_ButKeepsWhatTheSwarmHeardSince()
+    {
+        var store = new PeerStore();
+        store.Apply(Announce(1, left: 0), nowTicks: 500);
+        var replica = new[]
+        {
+            new ReplicatedPeer(Id(1), [10, 0, 0, 99], 7001, false, 0, 0, LastSeenTicks: 400),
+            new ReplicatedPeer(Id(2), [10, 0, 0, 2], 6002, true, 0, 0, LastSeenTicks: 450),
+            new ReplicatedPeer(Id(3), [10, 0, 0, 3], 6003, false, 0, 0, LastSeenTicks: 450, Removed: true),
+            new ReplicatedPeer([1, 2, 3], [10, 0, 0, 4], 6004, false, 0, 0, LastSeenTicks: 450),
+        };
+
+        Assert.Equal([false, true, false, false], replica.Select(store.Restore));
+
+        Assert.Equal((2, 0), (store.Seeders, store.Leechers));
+        var snapshot = store.Snapshot().OrderBy(peer => peer.Port).ToList();
+        Assert.Equal([6001, 6002], snapshot.Select(peer => (int)peer.Port));
+        Assert.Equal(500, snapshot[0].LastSeenTicks);
+    }
 }

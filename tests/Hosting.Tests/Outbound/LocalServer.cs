@@ -17,11 +17,12 @@ public sealed class LocalServer : IAsyncDisposable
 
     public Uri Url(string path) => new(new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()), path);
 
-    public static async Task<LocalServer> StartAsync(Action<WebApplication> map)
+    public static async Task<LocalServer> StartAsync(Action<WebApplication> map, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         map(app);
         await app.StartAsync();
