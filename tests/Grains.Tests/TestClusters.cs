@@ -19,6 +19,8 @@ public static class TestClusters
     private static async Task<TestCluster> StartAsync(Dictionary<string, string?> settings, bool useTestMembership, string? serviceId,
         bool fastFailureDetection = false)
     {
+        // The RSS tests serve their feeds on 127.0.0.1.
+        settings["Outbound:AllowLoopback"] = "true";
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         await using (var database = new Database(DatabaseSiloConfigurator.Database(configuration)))
         {

@@ -1,9 +1,12 @@
+using Swarmgrid.Grains.Client.Rss;
 using Swarmgrid.Grains.Realtime;
 using Swarmgrid.Grains.Torrents;
 using Swarmgrid.Grains.Tracker;
 using Swarmgrid.Grains.Tracker.Replication;
+using Swarmgrid.Hosting.Network.Outbound;
 using Swarmgrid.Realtime;
 using Swarmgrid.Silo.Engine;
+using Swarmgrid.Silo.Rss;
 
 namespace Swarmgrid.Silo.Hosting;
 
@@ -37,6 +40,8 @@ public static class GrainServices
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TorrentFailover>());
         services.AddSingleton<QueueLimitsFollower>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<QueueLimitsFollower>());
+        services.AddOutboundFetcher(configuration);
+        services.AddSingleton<IFeedFetcher, OutboundFeedFetcher>();
         return services;
     }
 }

@@ -42,6 +42,8 @@ public sealed class EmbeddedSiloFixture : IAsyncLifetime
             ["Auth:Bootstrap:Password"] = AdminPassword,
             ["Auth:LoginRateLimit:Enabled"] = "false",
             ["Auth:Jwt:SigningKey"] = SigningKey,
+            // The RSS tests' feeds are served on 127.0.0.1.
+            ["Outbound:AllowLoopback"] = "true",
         });
         BaseAddress = await process.WaitForListeningAsync();
         Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(15) };
