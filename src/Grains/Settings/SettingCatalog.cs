@@ -23,6 +23,8 @@ public static class SettingCatalog
         new BooleanSetting(ClientSettingKeys.DhtEnabled, true),
         new BooleanSetting(ClientSettingKeys.EncryptionEnabled, false),
         new BooleanSetting(ClientSettingKeys.UpdaterEnabled, false),
+        new StringSetting(ClientSettingKeys.BlocklistUrl, "", 2048),
+        new BooleanSetting(ClientSettingKeys.BlocklistEnabled, false),
         new StringSetting(ClientSettingKeys.UpdaterChannel, "stable", 16, ["stable", "beta"]),
         new BooleanSetting("notifications_enabled", true),
         new StringSetting("default_category", "", 64),
