@@ -1,3 +1,4 @@
+using Swarmgrid.Hosting.Network.Outbound;
 using Swarmgrid.WebFront.Faces.Client.Updater;
 
 namespace Swarmgrid.WebFront.Faces.Client;
@@ -17,6 +18,9 @@ public static class ClientFace
         services.AddSingleton<ClientSocketAdapter>();
         services.AddSingleton(UpdaterOptions.From(configuration));
         services.AddSingleton<ClientUpdater>();
+        services.AddOutboundFetcher(configuration);
+        services.AddSingleton(BlocklistOptions.From(configuration));
+        services.AddSingleton<ClientBlocklist>();
         return services;
     }
 
@@ -28,6 +32,7 @@ public static class ClientFace
         app.MapClientSettingsApi(prefix);
         app.MapClientScheduleApi(prefix);
         app.MapClientUpdaterApi(prefix);
+        app.MapClientBlocklistApi(prefix);
         return app;
     }
 }
