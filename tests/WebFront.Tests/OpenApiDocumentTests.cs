@@ -25,6 +25,7 @@ public sealed class OpenApiDocumentTests(EmbeddedSiloFixture fixture)
         "POST /client/api/updater/check",
         "POST /client/api/updater/install",
         "POST /client/api/settings/web/api_key/rotate",
+        "POST /client/api/settings/blocklist/refresh",
     ];
 
     /// <summary>A browser form post answered with a redirect.</summary>
