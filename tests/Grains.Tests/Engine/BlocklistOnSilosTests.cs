@@ -88,6 +88,27 @@ public sealed class BlocklistOnSilosTests(ClusterFixture fixture)
         Assert.Empty(EngineOptions.From(new ConfigurationBuilder().Build()).DhtBootstrap);
     }
 
+    [Theory]
+    [InlineData("true", "true", true, true)]
+    [InlineData("false", "false", false, false)]
+    [InlineData(null, null, true, false)]
+    public void Dht_and_encryption_are_read_from_the_settings_with_their_defaults(string? dht, string? encryption, bool dhtOn, bool encryptionOn)
+    {
+        var views = new List<Swarmgrid.GrainInterfaces.Settings.SettingView>();
+        if (dht is not null)
+        {
+            views.Add(new("dht_enabled", "true", dht, true));
+        }
+        if (encryption is not null)
+        {
+            views.Add(new("encryption_enabled", "false", encryption, true));
+        }
+
+        var values = EngineSettingValues.From(views);
+
+        Assert.Equal((dhtOn, encryptionOn), (values.DhtEnabled, values.EncryptionEnabled));
+    }
+
     private static async Task UntilAsync(IReadOnlyList<ClientEngine> engines, Func<ClientEngine, bool> condition)
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
