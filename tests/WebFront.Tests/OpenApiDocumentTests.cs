@@ -26,6 +26,7 @@ public sealed class OpenApiDocumentTests(EmbeddedSiloFixture fixture)
         "POST /client/api/updater/install",
         "POST /client/api/settings/web/api_key/rotate",
         "POST /client/api/feeds/{id}/refresh",
+        "POST /client/api/settings/blocklist/refresh",
     ];
 
     /// <summary>A browser form post answered with a redirect.</summary>

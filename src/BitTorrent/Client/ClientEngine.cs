@@ -20,6 +20,7 @@ public sealed partial class ClientEngine : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<TrackerHash, TorrentManager> torrents = new();
     private readonly CancellationTokenSource closing = new();
+    private readonly Lock settingsGate = new();
     private readonly HttpClient? ownedHttp;
     private readonly Lazy<WebSeedClient> webSeedClient = new(() => new WebSeedClient());
     private TcpListener? listener;
@@ -87,7 +88,33 @@ public sealed partial class ClientEngine : IAsyncDisposable
     public void SetMaxConnectionsPerTorrent(int connections)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(connections, 1);
-        Settings = Settings with { MaxConnectionsPerTorrent = connections };
+        lock (settingsGate)
+        {
+            Settings = Settings with { MaxConnectionsPerTorrent = connections };
+        }
+    }
+
+    /// <summary>
+    /// Replaces <see cref="EngineSettings.Blocklist"/> while running (null drops it): peers it names are refused from
+    /// now on, incoming and outgoing, and those already connected are closed.
+    /// </summary>
+    public void SetBlocklist(IpFilter? blocklist)
+    {
+        lock (settingsGate)
+        {
+            Settings = Settings with { Blocklist = blocklist };
+        }
+        if (blocklist is null)
+        {
+            return;
+        }
+        foreach (var manager in torrents.Values)
+        {
+            lock (manager.Gate)
+            {
+                manager.Connections.DropBlocked();
+            }
+        }
     }
 
     public IReadOnlyCollection<TorrentManager> Torrents => (IReadOnlyCollection<TorrentManager>)torrents.Values;

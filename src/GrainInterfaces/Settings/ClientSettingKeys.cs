@@ -33,6 +33,12 @@ public static class ClientSettingKeys
     public const string EncryptionEnabled = "encryption_enabled";
     public const string UpdaterEnabled = "updater_enabled";
 
+    /// <summary>Where the IP blocklist is fetched from (http or https, checked against the outbound rules); empty for none.</summary>
+    public const string BlocklistUrl = "blocklist_url";
+
+    /// <summary>Whether the blocklist is fetched and every silo's engine refuses the peers it names.</summary>
+    public const string BlocklistEnabled = "blocklist_enabled";
+
     /// <summary><c>stable</c> or <c>beta</c>: the release feed channel the updater reads.</summary>
     public const string UpdaterChannel = "updater_channel";
 
@@ -48,9 +54,13 @@ public static class ClientSettingKeys
     /// <summary>The most connections per torrent <see cref="MaxPeersPerTorrent"/> may name.</summary>
     public const int MaxPeers = 10_000;
 
-    /// <summary>The keys the engine follows: limits (with the schedule), peers per torrent and the default save path.</summary>
+    /// <summary>
+    /// The keys the engine follows: limits (with the schedule), peers per torrent and the default save path, and the
+    /// listen port, DHT and encryption it starts with.
+    /// </summary>
     public static readonly IReadOnlySet<string> Engine = new HashSet<string>(StringComparer.Ordinal)
     {
         DefaultSavePath, DownloadLimit, UploadLimit, AltDownloadLimit, AltUploadLimit, AltSpeedActive, ListenPort, MaxPeersPerTorrent,
+        DhtEnabled, EncryptionEnabled,
     };
 }

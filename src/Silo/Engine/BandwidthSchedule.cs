@@ -14,7 +14,9 @@ public sealed record EngineSettingValues(
     bool AltActive,
     int MaxPeersPerTorrent,
     int ListenPort,
-    string DefaultSavePath)
+    string DefaultSavePath,
+    bool DhtEnabled = true,
+    bool EncryptionEnabled = true)
 {
     public static EngineSettingValues From(IReadOnlyList<SettingView> settings)
     {
@@ -29,7 +31,9 @@ public sealed record EngineSettingValues(
             values.GetValueOrDefault(ClientSettingKeys.AltSpeedActive) == "true",
             (int)Number(ClientSettingKeys.MaxPeersPerTorrent),
             (int)Number(ClientSettingKeys.ListenPort),
-            values.TryGetValue(ClientSettingKeys.DefaultSavePath, out var path) ? JsonSerializer.Deserialize<string>(path) ?? "" : "");
+            values.TryGetValue(ClientSettingKeys.DefaultSavePath, out var path) ? JsonSerializer.Deserialize<string>(path) ?? "" : "",
+            values.GetValueOrDefault(ClientSettingKeys.DhtEnabled) != "false",
+            values.GetValueOrDefault(ClientSettingKeys.EncryptionEnabled) != "false");
     }
 }
 

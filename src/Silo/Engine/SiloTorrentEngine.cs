@@ -28,15 +28,16 @@ public sealed class SiloTorrentEngine : ITorrentEngine, IAsyncDisposable
     private readonly TimeProvider time;
 
     public SiloTorrentEngine(EngineOptions options, TimeProvider time, ClientSettingsFollower clientSettings,
-        ILogger<SiloTorrentEngine> logger)
+        BlocklistFollower blocklist, ILogger<SiloTorrentEngine> logger)
     {
         this.options = options;
         this.clientSettings = clientSettings;
         this.time = time;
         engine = new Lazy<ClientEngine>(() =>
         {
-            var created = Listen(clientSettings.Settings?.ListenPort is > 0 and var port ? port : options.ListenPort, options, time, logger);
+            var created = Listen(clientSettings.Settings?.ListenPort is > 0 and var port ? port : options.ListenPort, clientSettings.Settings, options, time, logger);
             clientSettings.Attach(created);
+            blocklist.Attach(created);
             return created;
         });
     }
@@ -172,10 +173,29 @@ public sealed class SiloTorrentEngine : ITorrentEngine, IAsyncDisposable
         }
     }
 
-    /// <summary>An engine listening on <paramref name="port"/>, or on <c>Engine:ListenPort</c> when that port cannot be had.</summary>
-    private static ClientEngine Listen(int port, EngineOptions options, TimeProvider time, ILogger logger)
+    /// <summary>
+    /// What the engine starts with: the port, the bind address, no queue limits of its own, and the <c>dht_enabled</c>
+    /// and <c>encryption_enabled</c> settings (read before the start; both wait for the next start when changed): DHT on
+    /// (bound beside the peer port, bootstrapped from <c>Engine:Dht:Bootstrap</c>) or off; encryption
+    /// <see cref="Swarmgrid.BitTorrent.Encryption.EncryptionPolicy.Prefer"/> (encrypted when the peer can, plaintext
+    /// otherwise) or <see cref="Swarmgrid.BitTorrent.Encryption.EncryptionPolicy.Off"/>. Settings not read yet count as
+    /// their defaults (DHT on, encryption off).
+    /// </summary>
+    public static EngineSettings SettingsFor(int port, EngineSettingValues? values, EngineOptions options) => new()
     {
-        var created = new ClientEngine(new EngineSettings { ListenPort = port, ListenAddress = options.BindAddress, MaxActiveDownloads = -1, MaxActiveSeeds = -1 }, time);
+        ListenPort = port,
+        ListenAddress = options.BindAddress,
+        MaxActiveDownloads = -1,
+        MaxActiveSeeds = -1,
+        Dht = values?.DhtEnabled ?? true ? new Swarmgrid.BitTorrent.Dht.DhtSettings { BootstrapNodes = options.DhtBootstrap } : null,
+        Encryption = values?.EncryptionEnabled ?? false
+            ? Swarmgrid.BitTorrent.Encryption.EncryptionPolicy.Prefer : Swarmgrid.BitTorrent.Encryption.EncryptionPolicy.Off,
+    };
+
+    /// <summary>An engine listening on <paramref name="port"/>, or on <c>Engine:ListenPort</c> when that port cannot be had.</summary>
+    private static ClientEngine Listen(int port, EngineSettingValues? values, EngineOptions options, TimeProvider time, ILogger logger)
+    {
+        var created = new ClientEngine(SettingsFor(port, values, options), time);
         try
         {
             created.StartListening();
@@ -185,7 +205,7 @@ public sealed class SiloTorrentEngine : ITorrentEngine, IAsyncDisposable
         {
             logger.LogWarning(ex, "The listen_port setting {Port} cannot be bound; the engine listens on Engine:ListenPort {Configured}", port, options.ListenPort);
             created.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            return Listen(options.ListenPort, options, time, logger);
+            return Listen(options.ListenPort, values, options, time, logger);
         }
     }
 

@@ -21,6 +21,12 @@ public sealed class TorrentFailover(
     /// <summary>How long a torrent is retried while calls still reach for the dead silo.</summary>
     public static readonly TimeSpan WakeFor = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// A call that reached for the dead silo before the directory recovered its range may never be answered: each try
+    /// gives up soon and the next is sent afresh.
+    /// </summary>
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(2);
+
     private readonly CancellationTokenSource stopping = new();
     private readonly HashSet<SiloAddress> handled = [];
     private Task watching = Task.CompletedTask;
@@ -95,7 +101,7 @@ public sealed class TorrentFailover(
         {
             try
             {
-                await grains.GetGrain<ITorrentGrain>(infoHash).GetStatusAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+                await grains.GetGrain<ITorrentGrain>(infoHash).GetStatusAsync().AsTask().WaitAsync(AttemptTimeout, cancellationToken);
                 return;
             }
             catch (Exception ex) when (ex is OrleansException or TimeoutException && time.GetUtcNow() < deadline)

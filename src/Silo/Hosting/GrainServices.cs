@@ -32,6 +32,8 @@ public static class GrainServices
         services.AddSingleton(EngineOptions.From(configuration));
         services.AddSingleton(ClientSettingsFollower.ForSilo);
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ClientSettingsFollower>());
+        services.AddSingleton(BlocklistFollower.ForSilo);
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<BlocklistFollower>());
         services.AddSingleton<SiloTorrentEngine>();
         services.AddSingleton<ITorrentEngine>(sp => sp.GetRequiredService<SiloTorrentEngine>());
         services.AddSingleton<TorrentRestorer>();

@@ -11,6 +11,9 @@ public sealed class EmbeddedSiloFixture : IAsyncLifetime
     public const string AdminPassword = "test-admin-password";
     public const string SigningKey = "test-signing-key-of-at-least-32-bytes!!";
 
+    /// <summary>The blocklist body cap of the embedded process (<c>Blocklist:MaxBytes</c>).</summary>
+    public const int BlocklistMaxBytes = 256 * 1024;
+
     /// <summary>Signed in as the bootstrap superadmin with a bearer token.</summary>
     public HttpClient Client { get; private set; } = null!;
 
@@ -42,8 +45,9 @@ public sealed class EmbeddedSiloFixture : IAsyncLifetime
             ["Auth:Bootstrap:Password"] = AdminPassword,
             ["Auth:LoginRateLimit:Enabled"] = "false",
             ["Auth:Jwt:SigningKey"] = SigningKey,
-            // The RSS tests' feeds are served on 127.0.0.1.
+            // User-given URLs (the blocklist, RSS feeds) may reach the tests' servers on loopback; lists are capped small.
             ["Outbound:AllowLoopback"] = "true",
+            ["Blocklist:MaxBytes"] = BlocklistMaxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         BaseAddress = await process.WaitForListeningAsync();
         Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(15) };

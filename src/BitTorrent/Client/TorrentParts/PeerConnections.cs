@@ -161,7 +161,9 @@ internal sealed class PeerConnections(TorrentManager owner)
     {
         lock (owner.Gate)
         {
-            if (owner.Peers.Count >= Engine.Settings.MaxConnectionsPerTorrent || owner.Peers.Exists(p => p.Remote.PeerId == peer.Remote.PeerId))
+            // The blocklist is checked again here: one loaded while the handshake ran must keep the peer out too.
+            if (owner.Peers.Count >= Engine.Settings.MaxConnectionsPerTorrent || owner.Peers.Exists(p => p.Remote.PeerId == peer.Remote.PeerId)
+                || Engine.IsBlocked(peer.Endpoint.Address))
             {
                 peer.Close();
                 return;
@@ -225,6 +227,18 @@ internal sealed class PeerConnections(TorrentManager owner)
                 peer.Send(PeerMessage.KeepAlive);
             }
             owner.Transfer.CheckSnubbed(peer);
+        }
+    }
+
+    /// <summary>Closes the connected peers the engine's blocklist now names; their read loops remove them. Under the lock.</summary>
+    public void DropBlocked()
+    {
+        foreach (var peer in owner.Peers)
+        {
+            if (Engine.IsBlocked(peer.Endpoint.Address))
+            {
+                peer.Close();
+            }
         }
     }
 

@@ -19,6 +19,8 @@ public static class ClientFace
         services.AddSingleton(UpdaterOptions.From(configuration));
         services.AddSingleton<ClientUpdater>();
         services.AddOutboundFetcher(configuration);
+        services.AddSingleton(BlocklistOptions.From(configuration));
+        services.AddSingleton<ClientBlocklist>();
         return services;
     }
 
@@ -31,6 +33,7 @@ public static class ClientFace
         app.MapClientScheduleApi(prefix);
         app.MapClientUpdaterApi(prefix);
         app.MapClientFeedsApi(prefix);
+        app.MapClientBlocklistApi(prefix);
         return app;
     }
 }
