@@ -9,6 +9,7 @@ import { atLeast, currentUser, logout, type User } from "./session";
 import { Settings } from "./Settings";
 import { applyTheme, effectiveTheme, storedTheme } from "./theme";
 import { Torrents } from "./Torrents";
+import { Tracker } from "./Tracker";
 import "./styles.css";
 
 const titles: Record<Page, string> = {
@@ -38,6 +39,8 @@ function Content({ page, user }: { page: Page; user: User }) {
       return <Overview />;
     case "torrents":
       return <Torrents canWrite={canWrite} />;
+    case "tracker":
+      return <Tracker canWrite={canWrite} isAdmin={atLeast(user.role, "admin")} />;
     case "settings":
       return <Settings canWrite={canWrite} />;
     default:
