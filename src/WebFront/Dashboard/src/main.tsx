@@ -6,6 +6,7 @@ import { Login } from "./Login";
 import { Overview } from "./Overview";
 import { navigate, pages, usePage, type Page } from "./router";
 import { atLeast, currentUser, logout, type User } from "./session";
+import { Security } from "./Security";
 import { Settings } from "./Settings";
 import { applyTheme, effectiveTheme, storedTheme } from "./theme";
 import { Torrents } from "./Torrents";
@@ -43,8 +44,8 @@ function Content({ page, user }: { page: Page; user: User }) {
       return <Tracker canWrite={canWrite} isAdmin={atLeast(user.role, "admin")} />;
     case "settings":
       return <Settings canWrite={canWrite} />;
-    default:
-      return <section><h1>{titles[page]}</h1><p>Coming with this face.</p></section>;
+    case "security":
+      return <Security user={user} isAdmin={atLeast(user.role, "admin")} />;
   }
 }
 
