@@ -64,7 +64,7 @@ export function stateLabel(row: Row): string {
   if (row.paused) return row.completed ? "completed" : "paused";
   if (row.queued) return "queued";
   if (row.completed) return "seeding";
-  return row.state.replace(/_/g, " ").toLowerCase();
+  return row.state.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/_/g, " ").toLowerCase();
 }
 
 export const priorityNames = ["skip", "normal", "high", "max"] as const;
