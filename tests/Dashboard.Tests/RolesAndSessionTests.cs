@@ -27,6 +27,10 @@ public sealed class RolesAndSessionTests(DashboardFixture fixture)
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add a rule" })).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Set" })).ToHaveCountAsync(0);
         await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.Screenshots, "settings-viewer.png") });
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Tracker" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Search" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Upload to the registry" })).ToHaveCountAsync(0);
     }
 
     [SkippableFact]

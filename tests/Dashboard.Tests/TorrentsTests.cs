@@ -65,6 +65,7 @@ public sealed class TorrentsTests(DashboardFixture fixture) : IDisposable
         var page = await fixture.NewPageAsync(390, 844);
         await DashboardFixture.SignInAsync(page, path: "/torrents");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add magnet" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[aria-busy='true']")).ToHaveCountAsync(0);
         var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
         Assert.False(overflow, "the page scrolls sideways on a phone");
         await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.Screenshots, "torrents-phone.png"), FullPage = true });
