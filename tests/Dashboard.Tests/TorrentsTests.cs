@@ -60,6 +60,28 @@ public sealed class TorrentsTests(DashboardFixture fixture) : IDisposable
     }
 
     [SkippableFact]
+    public async Task AMagnetLink_AddedOnThePage_AppearsLive_AndPausesAndResumes()
+    {
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
+        var page = await fixture.NewPageAsync();
+        await DashboardFixture.SignInAsync(page, path: "/torrents");
+
+        await page.GetByLabel("Magnet link").FillAsync($"magnet:?xt=urn:btih:{hash}&dn=magnet-{hash[..8]}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add magnet" }).ClickAsync();
+        var row = page.Locator($"tr[data-infohash='{hash}']");
+        await Assertions.Expect(row).ToContainTextAsync($"magnet-{hash[..8]}");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Pause " }).ClickAsync();
+        await Assertions.Expect(row.Locator(".state")).ToHaveTextAsync("paused");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Resume " }).ClickAsync();
+        await Assertions.Expect(row.Locator(".state")).Not.ToHaveTextAsync("paused");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Delete " }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete torrent", Exact = true }).ClickAsync();
+        await Assertions.Expect(row).ToHaveCountAsync(0);
+    }
+
+    [SkippableFact]
     public async Task OnAPhone_TheTorrentsPage_StaysUsable()
     {
         var page = await fixture.NewPageAsync(390, 844);
