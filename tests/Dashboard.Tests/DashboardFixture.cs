@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using Swarmgrid.TestSupport;
 
@@ -32,6 +34,7 @@ public sealed class DashboardFixture : IAsyncLifetime
             ["Orleans:SiloPort"] = FreePort.Next().ToString(),
             ["Orleans:GatewayPort"] = FreePort.Next().ToString(),
             ["Tracker:UdpPort"] = "0",
+            ["Tracker:RateLimit:Enabled"] = "false",
             ["Auth:Bootstrap:Username"] = AdminUser,
             ["Auth:Bootstrap:Password"] = AdminPassword,
             ["Auth:LoginRateLimit:Enabled"] = "false",
@@ -57,6 +60,55 @@ public sealed class DashboardFixture : IAsyncLifetime
         });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
+    }
+
+    /// <summary>Signs in through the login page and waits for the signed-in shell.</summary>
+    public static async Task SignInAsync(IPage page, string user = AdminUser, string password = AdminPassword, string path = "/")
+    {
+        await page.GotoAsync(path);
+        await page.GetByLabel("Username or email").FillAsync(user);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
+    }
+
+    /// <summary>An HTTP client signed in as the admin with a bearer token (no cookies, so no CSRF token needed).</summary>
+    public async Task<HttpClient> AdminClientAsync()
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { username = AdminUser, password = AdminPassword });
+        login.EnsureSuccessStatusCode();
+        var token = (string)JsonNode.Parse(await login.Content.ReadAsStringAsync())!["access_token"]!;
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>Creates a user of <paramref name="role"/> with its own email; answers the email to sign in with.</summary>
+    public async Task<string> CreateUserAsync(string role, string password)
+    {
+        using var admin = await AdminClientAsync();
+        var email = $"{role}-{Guid.NewGuid():N}@example.test";
+        var created = await admin.PostAsJsonAsync("/api/v1/users", new { email, password, full_name = "Dashboard " + role, role });
+        Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        return email;
+    }
+
+    /// <summary>Waits until the embedded tracker's scrape counts a seed of <paramref name="infoHash"/>.</summary>
+    public async Task WaitForTrackerSeedAsync(string infoHash, TimeSpan timeout)
+    {
+        var escaped = string.Concat(Convert.FromHexString(infoHash).Select(b => $"%{b:X2}"));
+        using var client = new HttpClient { BaseAddress = BaseAddress };
+        using var deadline = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var body = await client.GetByteArrayAsync($"/scrape?info_hash={escaped}", deadline.Token);
+            var at = body.AsSpan().IndexOf("8:completei"u8);
+            if (at >= 0 && body[at + "8:completei".Length] is >= (byte)'1' and <= (byte)'9')
+            {
+                return;
+            }
+            await Task.Delay(200, deadline.Token);
+        }
     }
 
     public async Task DisposeAsync()

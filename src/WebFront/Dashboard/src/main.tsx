@@ -5,7 +5,12 @@ import { live } from "./live";
 import { Login } from "./Login";
 import { Overview } from "./Overview";
 import { navigate, pages, usePage, type Page } from "./router";
-import { currentUser, logout, type User } from "./session";
+import { atLeast, currentUser, logout, type User } from "./session";
+import { Security } from "./Security";
+import { Settings } from "./Settings";
+import { applyTheme, effectiveTheme, storedTheme } from "./theme";
+import { Torrents } from "./Torrents";
+import { Tracker } from "./Tracker";
 import "./styles.css";
 
 const titles: Record<Page, string> = {
@@ -15,6 +20,34 @@ const titles: Record<Page, string> = {
   settings: "Settings",
   security: "Security",
 };
+
+applyTheme(storedTheme());
+
+function ThemeToggle() {
+  const [theme, setTheme] = useState(effectiveTheme());
+  const next = theme === "dark" ? "light" : "dark";
+  return (
+    <button class="link" aria-label={`Switch to the ${next} theme`} onClick={() => { applyTheme(next); setTheme(next); }}>
+      {theme === "dark" ? "☀ Light" : "☾ Dark"}
+    </button>
+  );
+}
+
+function Content({ page, user }: { page: Page; user: User }) {
+  const canWrite = atLeast(user.role, "operator");
+  switch (page) {
+    case "overview":
+      return <Overview />;
+    case "torrents":
+      return <Torrents canWrite={canWrite} />;
+    case "tracker":
+      return <Tracker canWrite={canWrite} isAdmin={atLeast(user.role, "admin")} />;
+    case "settings":
+      return <Settings canWrite={canWrite} />;
+    case "security":
+      return <Security user={user} isAdmin={atLeast(user.role, "admin")} />;
+  }
+}
 
 function App() {
   const [user, setUser] = useState<User | null | undefined>(undefined);
@@ -46,11 +79,12 @@ function App() {
               onClick={(e) => { e.preventDefault(); navigate(p); }}>{titles[p]}</a>
           ))}
         </nav>
-        <span class="who">{user.username} · {user.role}</span>
+        <span class="who" data-role={user.role}>{user.username} · {user.role}</span>
+        <ThemeToggle />
         <button class="link" onClick={async () => { await logout(); await live.stop(); setUser(null); }}>Sign out</button>
       </header>
       <main class="content">
-        {page === "overview" ? <Overview /> : <section><h1>{titles[page]}</h1><p>Coming with this face.</p></section>}
+        <Content page={page} user={user} />
       </main>
     </div>
   );
