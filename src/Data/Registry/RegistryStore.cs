@@ -50,6 +50,15 @@ public sealed class RegistryStore(Database database)
         return !exists;
     }
 
+    /// <summary>Marks the entry verified by an admin (or not); false when there is no such entry.</summary>
+    public async Task<bool> SetVerifiedAsync(string infoHash, bool verified, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE registry_entries SET verified = @verified, updated_at = @now WHERE info_hash = @infoHash",
+            new { infoHash, verified, now }, cancellationToken: cancellationToken)) > 0;
+    }
+
     /// <summary>The entry whose hash (or v1 hash, for hybrids) is <paramref name="infoHash"/>.</summary>
     public async Task<RegistryEntryRecord?> GetAsync(string infoHash, CancellationToken cancellationToken = default)
     {

@@ -10,6 +10,10 @@ public interface IRegistryGrain : IGrainWithStringKey
     [Idempotent]
     ValueTask<bool> UpsertAsync(RegistryEntryInput input);
 
+    /// <summary>Marks the entry verified by an admin, or takes the mark off; false when there is no such entry.</summary>
+    [Idempotent]
+    ValueTask<bool> SetVerifiedAsync(bool verified);
+
     /// <summary>Removes the entry, drops its peers and blocks its hashes.</summary>
     [Idempotent]
     ValueTask DeleteAsync(string? reason);

@@ -23,6 +23,8 @@ public sealed class RegistryGrain(RegistryStore store, TimeProvider clock) : Gra
         return created;
     }
 
+    public async ValueTask<bool> SetVerifiedAsync(bool verified) => await store.SetVerifiedAsync(InfoHash, verified, clock.GetUtcNow());
+
     public async ValueTask DeleteAsync(string? reason)
     {
         var entry = await store.GetAsync(InfoHash);

@@ -130,6 +130,16 @@ export function Tracker({ canWrite, isAdmin }: { canWrite: boolean; isAdmin: boo
           </dl>
           {isAdmin && (
             <div class="row-buttons">
+              <button onClick={async () => {
+                try {
+                  await api("PUT", `/api/registry/verified?info_hash=${selected.info_hash}`, { verified: !selected.verified });
+                  setSelected({ ...selected, verified: !selected.verified });
+                  setMessage({ error: false, text: `${selected.name} is ${selected.verified ? "no longer verified" : "verified"}` });
+                  void search(offset);
+                } catch (e) {
+                  setMessage({ error: true, text: errorText(e) });
+                }
+              }}>{selected.verified ? "Remove verified mark" : "Mark verified"}</button>
               <button class="danger" onClick={async () => {
                 if (!confirm(`Delete the registry entry ${selected.name}?`)) return;
                 try {

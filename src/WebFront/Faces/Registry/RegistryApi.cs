@@ -4,10 +4,16 @@ using Swarmgrid.Data.Registry;
 using Swarmgrid.GrainInterfaces.Registry;
 using Swarmgrid.GrainInterfaces.Tracker;
 using Swarmgrid.Hosting;
+using Swarmgrid.Identity;
+using Swarmgrid.GrainInterfaces.Users;
 
 namespace Swarmgrid.WebFront.Faces.Registry;
 
-/// <summary>The registry routes of the tracker seed (Weightless), plus <c>POST /api/registry/torrent</c> to store a .torrent.</summary>
+/// <summary>
+/// The registry routes of the tracker seed (Weightless), plus <c>POST /api/registry/torrent</c> to store a .torrent and
+/// <c>PUT /api/registry/verified</c>, where an admin sets the entry's <c>verified</c> mark (which the seed shows but gives no
+/// route for).
+/// </summary>
 public static class RegistryApi
 {
     public static IEndpointRouteBuilder MapRegistryApi(this IEndpointRouteBuilder routes, string prefix)
@@ -26,6 +32,9 @@ public static class RegistryApi
             .Validate<RegistryUpsertRequest>().ProducesProblem(StatusCodes.Status401Unauthorized).WithName("UpsertRegistryEntry");
         group.MapDelete("", Delete).AddEndpointFilter<RegistryKey>().Validate<InfoHashQuery>()
             .ProducesProblem(StatusCodes.Status401Unauthorized).WithName("DeleteRegistryEntry");
+        group.MapPut("/verified", SetVerified).RequireRole(Role.Admin).AddEndpointFilter<CsrfFilter>().AcceptsJsonUpTo()
+            .Validate<InfoHashQuery>().Validate<RegistryVerifiedRequest>()
+            .ProducesProblem(StatusCodes.Status404NotFound).WithName("SetRegistryVerified");
         group.MapPost("/torrent", UploadTorrent).AddEndpointFilter<RegistryKey>()
             .Accepts<TorrentUploadForm>("multipart/form-data")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -61,6 +70,12 @@ public static class RegistryApi
         await grains.GetGrain<IRegistryGrain>(request.Hash).UpsertAsync(request.ToInput());
         return TypedResults.Created($"/api/registry?info_hash={request.Hash}", new RegistryStatusResponse("created"));
     }
+
+    public static async Task<Results<Ok<RegistryStatusResponse>, ProblemHttpResult>> SetVerified(
+        [AsParameters] InfoHashQuery query, RegistryVerifiedRequest request, IGrainFactory grains) =>
+        await grains.GetGrain<IRegistryGrain>(query.Hash).SetVerifiedAsync(request.Verified!.Value)
+            ? TypedResults.Ok(new RegistryStatusResponse(request.Verified.Value ? "verified" : "unverified"))
+            : ApiProblem.NotFound($"no registry entry for {query.Hash}");
 
     public static async Task<Ok<RegistryStatusResponse>> Delete([AsParameters] InfoHashQuery query, string? reason, IGrainFactory grains)
     {
