@@ -9,7 +9,6 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 workdir=$(mktemp -d /tmp/faults-bench.XXXXXX)
 declare -A pids=()
-pg_bin=""
 
 cleanup() {
     local pid
@@ -17,9 +16,7 @@ cleanup() {
         kill "$pid" 2>/dev/null || true
         wait "$pid" 2>/dev/null || true
     done
-    if [[ -n "$pg_bin" ]]; then
-        runuser -u postgres -- "$pg_bin/pg_ctl" -D "$workdir/pg/data" -m fast -w stop >/dev/null 2>&1 || true
-    fi
+    bench_postgres_stop "$workdir"
     if [[ -n "${KEEP_LOGS:-}" ]]; then
         mkdir -p "$KEEP_LOGS" && cp "$workdir"/*.log "$KEEP_LOGS"/
     fi
@@ -28,26 +25,13 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+source "$here/../lib/postgres.sh"
 
 for project in "$repo/src/Silo" "$repo/src/WebFront"; do
     flock /tmp/swarmgrid-build.lock dotnet build "$project" -c Release -nologo -v q -clp:ErrorsOnly /p:SkipDashboard=true
 done
 
-if [[ -n "${SWARMGRID_TEST_POSTGRES:-}" ]]; then
-    admin="$SWARMGRID_TEST_POSTGRES"
-else
-    pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-    pg_port=$(free_port)
-    mkdir -p "$workdir/pg" && chown postgres:postgres "$workdir/pg"
-    runuser -u postgres -- "$pg_bin/initdb" -D "$workdir/pg/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-    runuser -u postgres -- "$pg_bin/pg_ctl" -D "$workdir/pg/data" -l "$workdir/pg/log" -w \
-        -o "-p $pg_port -c listen_addresses=127.0.0.1 -k $workdir/pg" start >/dev/null
-    admin="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
-fi
-database="faults_bench_$RANDOM$RANDOM"
-psql "postgresql://postgres@127.0.0.1:$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$admin")/postgres" -qc "CREATE DATABASE $database" >/dev/null
-postgres="${admin/Database=postgres/Database=$database}"
+bench_postgres "$workdir" faults_bench
 cluster="faults-$RANDOM"
 common=(--Swarmgrid:Postgres="$postgres" --Orleans:ClusterId="$cluster" --Orleans:ServiceId="$cluster" --Logging:LogLevel:Default=Warning --Logging:LogLevel:Swarmgrid=Information
     --Orleans:Membership:ProbeTimeout=00:00:01 --Orleans:Membership:NumMissedProbesLimit=2 --Orleans:Membership:NumVotesForDeathDeclaration=1
