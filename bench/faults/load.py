@@ -5,6 +5,8 @@ for its peers. Prints acknowledged/lost writes, failed requests by status, swarm
 import json, os, random, signal, struct, sys, threading, time, urllib.error, urllib.parse, urllib.request
 
 front, silo_a, silo_b, victim_pid = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+# With no victim (0), the fault is a database outage: PG_STOP, OUTAGE seconds, PG_START (shell commands).
+OUTAGE = float(os.environ.get("OUTAGE", "10"))
 survivor = silo_a
 SWARMS, WRITERS, BEFORE, AFTER = 200, 3, float(os.environ.get("BEFORE", "5")), float(os.environ.get("AFTER", "20"))
 
@@ -44,7 +46,7 @@ for index, info_hash in enumerate(swarms):
 time.sleep(2)  # peer changes reach the replicas every 250 ms
 
 acknowledged, failures, latencies, lock, stop = [], {}, [], threading.Lock(), threading.Event()
-kill_at = [None]
+kill_at, database_back, first_write_after = [None], [None], [None]
 
 def record(status, seconds, ok):
     with lock:
@@ -63,6 +65,8 @@ def writer(n):
         if ok:
             with lock:
                 acknowledged.append(info_hash)
+                if database_back[0] is not None and first_write_after[0] is None:
+                    first_write_after[0] = time.monotonic() - database_back[0]
         i += 1
 
 def announcer():
@@ -76,8 +80,15 @@ for thread in threads:
     thread.start()
 time.sleep(BEFORE)
 kill_at[0] = time.monotonic()
-os.kill(victim_pid, signal.SIGKILL)
-time.sleep(AFTER)
+if victim_pid:
+    os.kill(victim_pid, signal.SIGKILL)
+    time.sleep(AFTER)
+else:
+    os.system(os.environ["PG_STOP"])
+    time.sleep(OUTAGE)
+    os.system(os.environ["PG_START"])
+    database_back[0] = time.monotonic()
+    time.sleep(max(AFTER - OUTAGE, 5))
 stop.set()
 for thread in threads:
     thread.join()
@@ -93,4 +104,7 @@ p99 = latencies[int(len(latencies) * 0.99) - 1] * 1000 if latencies else 0
 print(f"acknowledged writes {len(acknowledged)}, lost {len(lost)}")
 print(f"failed requests {sum(failures.values())} {json.dumps(failures)}")
 print(f"swarms keeping both peers {keeping} of {SWARMS}")
-print(f"requests in the {AFTER:.0f} s after the kill {len(latencies)}, p99 {p99:.0f} ms, max {latencies[-1] * 1000 if latencies else 0:.0f} ms")
+if not victim_pid:
+    back = f"{first_write_after[0]:.1f} s" if first_write_after[0] is not None else "never"
+    print(f"database away {OUTAGE:.0f} s; first acknowledged write {back} after it came back")
+print(f"requests in the {AFTER:.0f} s after the fault {len(latencies)}, p99 {p99:.0f} ms, max {latencies[-1] * 1000 if latencies else 0:.0f} ms")

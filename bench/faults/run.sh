@@ -2,7 +2,7 @@
 # A silo dies under load, on 127.0.0.1 only: a private PostgreSQL, two silos and one web front; registry writes from 3
 # threads through the web front and announces to the surviving silo while the other silo is SIGKILLed (round 1: silo
 # B; round 2, after B is back: silo A). Prints acknowledged and lost writes, failed requests by status, swarms keeping
-# both of their peers, and latency in the 20 s after the kill (load.py).
+# both of their peers, and latency in the 30 s after the kill (load.py); round 3 stops the private PostgreSQL for 10 s.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -77,4 +77,16 @@ echo "== round 2: silo A killed (announces to silo B)"
 python3 "$here/load.py" "http://127.0.0.1:$front_port" "http://127.0.0.1:${http_port[b]}" "http://127.0.0.1:${http_port[a]}" "${pids[a]}"
 wait "${pids[a]}" 2>/dev/null || true
 unset 'pids[a]'
+start_silo a
+wait_healthy "http://127.0.0.1:${http_port[a]}"
+sleep 5
+
+if [[ -n "$pg_bin" ]]; then
+    echo "== round 3: PostgreSQL stopped for 10 s"
+    PG_STOP="runuser -u postgres -- $pg_bin/pg_ctl -D $workdir/pg/data -m immediate -w stop >/dev/null" \
+    PG_START="runuser -u postgres -- $pg_bin/pg_ctl -D $workdir/pg/data -l $workdir/pg/log -w -o '-p $pg_port -c listen_addresses=127.0.0.1 -k $workdir/pg' start >/dev/null" \
+        python3 "$here/load.py" "http://127.0.0.1:$front_port" "http://127.0.0.1:${http_port[a]}" "http://127.0.0.1:${http_port[b]}" 0
+else
+    echo "(no database round: SWARMGRID_TEST_POSTGRES is a shared server; unset it to run one)"
+fi
 echo "web front log: $(grep -c ' 503' "$workdir/front.log" || true) answers of 503; codec errors: $(grep -c CodecNotFound "$workdir"/*.log || true)"
