@@ -93,7 +93,11 @@ stop.set()
 for thread in threads:
     thread.join()
 
-lost = [h for h in acknowledged if request("GET", f"{front}/api/registry?info_hash={h}")[0] != 200]
+lost = []
+for h in acknowledged:
+    status, body, _ = request("GET", f"{front}/api/registry?info_hash={h}")
+    if status != 200:
+        lost.append((h, status, body[:200]))
 keeping = 0
 for index, info_hash in enumerate(swarms):
     status, body, _ = announce(survivor, info_hash, os.urandom(20), 30000 + 2 * index, numwant=200)  # even port: a leecher, shown every peer
@@ -101,7 +105,7 @@ for index, info_hash in enumerate(swarms):
     keeping += {10000 + 2 * index, 10001 + 2 * index} <= known
 latencies.sort()
 p99 = latencies[int(len(latencies) * 0.99) - 1] * 1000 if latencies else 0
-print(f"acknowledged writes {len(acknowledged)}, lost {len(lost)}")
+print(f"acknowledged writes {len(acknowledged)}, lost {len(lost)}" + "".join(f"\n  lost {h}: read answered {status} {body!r}" for h, status, body in lost[:5]))
 print(f"failed requests {sum(failures.values())} {json.dumps(failures)}")
 print(f"swarms keeping both peers {keeping} of {SWARMS}")
 if not victim_pid:

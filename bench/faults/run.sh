@@ -66,6 +66,7 @@ pids[front]=$!
 wait_healthy "http://127.0.0.1:$front_port"
 sleep 3
 
+if [[ -z "${DATABASE_ONLY:-}" ]]; then
 echo "== round 1: silo B killed (announces to silo A)"
 python3 "$here/load.py" "http://127.0.0.1:$front_port" "http://127.0.0.1:${http_port[a]}" "http://127.0.0.1:${http_port[b]}" "${pids[b]}"
 wait "${pids[b]}" 2>/dev/null || true
@@ -80,6 +81,7 @@ unset 'pids[a]'
 start_silo a
 wait_healthy "http://127.0.0.1:${http_port[a]}"
 sleep 5
+fi
 
 if [[ -n "$pg_bin" ]]; then
     echo "== round 3: PostgreSQL stopped for 10 s"

@@ -61,6 +61,7 @@ public static class ProblemAnswers
             }
             logger.LogWarning("{Method} {Path} answered 503: {Failure}: {Message}", context.Request.Method, context.Request.Path,
                 exception.GetType().Name, exception.Message);
+            Swarmgrid.Data.DatabaseFaults.Observed(exception);
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             context.Response.Headers.RetryAfter = "2";
             return await problems.TryWriteAsync(new ProblemDetailsContext

@@ -19,6 +19,7 @@ public sealed class StorageFailureTranslation(ILogger<StorageFailureTranslation>
         {
             logger.LogWarning("{Grain}.{Method} failed: the database is unavailable ({Failure}: {Message})", context.TargetId, context.MethodName,
                 ex.GetType().Name, ex.Message);
+            Swarmgrid.Data.DatabaseFaults.Observed(ex);
             throw new StorageUnavailableException("the database is unavailable; try again shortly");
         }
     }
