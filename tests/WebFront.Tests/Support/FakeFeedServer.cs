@@ -29,10 +29,7 @@ public sealed class FakeFeedServer : IAsyncDisposable
 
     public static async Task<FakeFeedServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var server = new FakeFeedServer(builder.Build());
+        var server = new FakeFeedServer(LoopbackApp.Create());
         server.app.MapGet("/feeds/{name}", (string name, HttpContext context) =>
         {
             if (!server.feeds.TryGetValue(name, out var feed))
@@ -53,8 +50,7 @@ public sealed class FakeFeedServer : IAsyncDisposable
             server.files.TryGetValue(name, out var bytes) ? Results.Bytes(bytes, "application/x-bittorrent") : Results.NotFound());
         server.app.MapGet("/redirect", () => Results.Redirect("http://169.254.169.254/latest/meta-data/"));
         await server.app.StartAsync();
-        var address = server.app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        server.BaseAddress = new Uri(address);
+        server.BaseAddress = LoopbackApp.AddressOf(server.app);
         return server;
     }
 

@@ -25,14 +25,10 @@ public sealed class FakeListServer : IAsyncDisposable
 
     public static async Task<FakeListServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var server = new FakeListServer(builder.Build());
+        var server = new FakeListServer(LoopbackApp.Create());
         server.app.MapGet("/{name}", (string name) => server.answers.TryGetValue(name, out var answer) ? answer : Results.NotFound());
         await server.app.StartAsync();
-        var address = server.app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        server.BaseAddress = new Uri(address);
+        server.BaseAddress = LoopbackApp.AddressOf(server.app);
         return server;
     }
 

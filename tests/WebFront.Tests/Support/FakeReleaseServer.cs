@@ -31,10 +31,7 @@ public sealed class FakeReleaseServer : IAsyncDisposable
 
     public static async Task<FakeReleaseServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var server = new FakeReleaseServer(builder.Build());
+        var server = new FakeReleaseServer(LoopbackApp.Create());
         server.app.MapGet("/feed.json", () => server.Feed is { } feed ? Results.Text(feed, "application/json") : Results.NotFound());
         server.app.MapGet("/assets/{name}", (string name) =>
         {
@@ -42,8 +39,7 @@ public sealed class FakeReleaseServer : IAsyncDisposable
             return server.assets.TryGetValue(name, out var bytes) ? Results.Bytes(bytes, "application/octet-stream") : Results.NotFound();
         });
         await server.app.StartAsync();
-        var address = server.app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        server.BaseAddress = new Uri(address);
+        server.BaseAddress = LoopbackApp.AddressOf(server.app);
         return server;
     }
 
