@@ -75,6 +75,26 @@ public sealed class PeerFaultTests : IDisposable
         Assert.Equal(0, manager.GetStats().HashFailures);
     }
 
+    [Fact]
+    public async Task A_peer_that_refuses_the_first_dials_is_dialled_again_until_it_listens()
+    {
+        var (torrent, content) = await CreateAsync(8);
+        var port = FreeTcpPort();
+        await using var engine = LoopbackEngine(badPiecesBeforeBan: 2);
+        var manager = engine.Add(torrent, download.Path);
+        manager.AddPeer(new IPEndPoint(IPAddress.Loopback, port));
+        await manager.StartAsync();
+        // Long enough for the first dial, and the second after its two-second wait, to be refused.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Equal(0, manager.GetStats().VerifiedPieces);
+
+        await using var late = new ScriptedPeer(content, PieceLength, torrent.InfoHashes.Primary, port: port);
+        await manager.Completion.WaitAsync(Deadline);
+
+        Assert.Equal(content, await File.ReadAllBytesAsync(download.Combine(torrent.Name)));
+        Assert.Equal(1, late.Connections);
+    }
+
     public void Dispose()
     {
         source.Dispose();
@@ -94,6 +114,13 @@ public sealed class PeerFaultTests : IDisposable
         var path = SampleData.WriteFile(source.Combine("data.bin"), pieces * PieceLength, 21);
         var torrent = (await TorrentCreator.CreateAsync(path, new TorrentCreationOptions { Version = TorrentVersion.V1, PieceLength = PieceLength })).Torrent;
         return (torrent, await File.ReadAllBytesAsync(path));
+    }
+
+    private static int FreeTcpPort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     private static async Task WaitForAsync(Func<bool> condition)

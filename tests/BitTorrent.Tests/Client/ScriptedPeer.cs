@@ -25,9 +25,9 @@ public sealed class ScriptedPeer : IAsyncDisposable
     private int connections;
 
     public ScriptedPeer(byte[] content, int pieceLength, Swarmgrid.BitTorrent.Metainfo.InfoHash infoHash, Func<int, bool>? corruptPiece = null, int? hangUpAfterBlocks = null,
-        IPAddress? address = null)
+        IPAddress? address = null, int port = 0)
     {
-        listener = new TcpListener(address ?? IPAddress.Loopback, 0);
+        listener = new TcpListener(address ?? IPAddress.Loopback, port);
         this.content = content;
         this.pieceLength = pieceLength;
         this.infoHash = TrackerHash.FromBytes(infoHash.Span);

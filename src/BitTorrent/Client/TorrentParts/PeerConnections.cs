@@ -12,11 +12,22 @@ namespace Swarmgrid.BitTorrent.Client;
 /// </summary>
 internal sealed class PeerConnections(TorrentManager owner)
 {
-    private readonly Dictionary<IPEndPoint, PeerSource> candidates = [];
+    private readonly Dictionary<IPEndPoint, Candidate> candidates = [];
     private readonly HashSet<IPEndPoint> connecting = [];
 
     /// <summary>Endpoints remembered at most; beyond this new ones are ignored until some are dialled.</summary>
     private const int MaxCandidates = 2000;
+
+    /// <summary>Failed dials after which a peer from a tracker, DHT or peer exchange is forgotten; the user's are kept.</summary>
+    private const int MaxDialFailures = 5;
+
+    /// <summary>The wait before dialling a peer again after its first failure; it doubles with each further one.</summary>
+    private static readonly TimeSpan FirstRedialDelay = TimeSpan.FromSeconds(2);
+
+    private static readonly TimeSpan MaxRedialDelay = TimeSpan.FromSeconds(60);
+
+    /// <summary>An endpoint to dial, where it came from, and how often dialling it has failed (not before <c>NotBefore</c>).</summary>
+    private readonly record struct Candidate(PeerSource Source, int Failures, long NotBefore);
 
     private ClientEngine Engine => owner.Engine;
 
@@ -28,14 +39,14 @@ internal sealed class PeerConnections(TorrentManager owner)
     {
         if (endpoint.Port is > 0 and <= ushort.MaxValue && candidates.Count < MaxCandidates)
         {
-            candidates.TryAdd(Normalize(endpoint), source);
+            candidates.TryAdd(Normalize(endpoint), new Candidate(source, 0, 0));
         }
     }
 
     /// <summary>Dials known endpoints while the torrent has room for more connections.</summary>
     public void ConnectMore(CancellationToken cancellationToken)
     {
-        List<KeyValuePair<IPEndPoint, PeerSource>> targets;
+        List<KeyValuePair<IPEndPoint, Candidate>> targets;
         lock (owner.Gate)
         {
             var room = Engine.Settings.MaxConnectionsPerTorrent - owner.Peers.Count - connecting.Count;
@@ -43,9 +54,11 @@ internal sealed class PeerConnections(TorrentManager owner)
             {
                 return;
             }
+            var now = Engine.Time.GetTimestamp();
             targets = candidates
-                .Where(c => !connecting.Contains(c.Key) && !owner.Bans.IsBanned(c.Key.Address) && !Engine.IsBlocked(c.Key.Address)
-                    && !Engine.IsSelf(c.Key) && !owner.Peers.Exists(p => p.Endpoint.Equals(c.Key) || c.Key.Equals(p.ListenEndpoint)))
+                .Where(c => c.Value.NotBefore <= now && !connecting.Contains(c.Key) && !owner.Bans.IsBanned(c.Key.Address)
+                    && !Engine.IsBlocked(c.Key.Address) && !Engine.IsSelf(c.Key)
+                    && !owner.Peers.Exists(p => p.Endpoint.Equals(c.Key) || c.Key.Equals(p.ListenEndpoint)))
                 .Take(room)
                 .ToList();
             foreach (var target in targets)
@@ -54,9 +67,9 @@ internal sealed class PeerConnections(TorrentManager owner)
                 candidates.Remove(target.Key);
             }
         }
-        foreach (var (target, source) in targets)
+        foreach (var (target, candidate) in targets)
         {
-            _ = ConnectAsync(target, source, cancellationToken);
+            _ = ConnectAsync(target, candidate, cancellationToken);
         }
     }
 
@@ -85,8 +98,10 @@ internal sealed class PeerConnections(TorrentManager owner)
         }
     }
 
-    private async Task ConnectAsync(IPEndPoint endpoint, PeerSource source, CancellationToken cancellationToken)
+    private async Task ConnectAsync(IPEndPoint endpoint, Candidate candidate, CancellationToken cancellationToken)
     {
+        var source = candidate.Source;
+        var dialled = false;
         try
         {
             var policy = Engine.Settings.Encryption;
@@ -101,6 +116,7 @@ internal sealed class PeerConnections(TorrentManager owner)
                 // The peer took the connection but not the encrypted handshake: it speaks plaintext only.
                 connection = await DialAsync(endpoint, source, encrypt: false, cancellationToken);
             }
+            dialled = true;
             lock (owner.Gate)
             {
                 connecting.Remove(endpoint);
@@ -116,8 +132,28 @@ internal sealed class PeerConnections(TorrentManager owner)
             lock (owner.Gate)
             {
                 connecting.Remove(endpoint);
+                if (!dialled && !cancellationToken.IsCancellationRequested)
+                {
+                    RememberFailedDial(endpoint, candidate);
+                }
             }
         }
+    }
+
+    /// <summary>
+    /// Keeps a peer that refused or did not answer, to dial again after a wait that doubles with each failure: a seed
+    /// still checking its files, or restarting, is not lost. Under the lock.
+    /// </summary>
+    private void RememberFailedDial(IPEndPoint endpoint, Candidate candidate)
+    {
+        var failures = candidate.Failures + 1;
+        if ((failures >= MaxDialFailures && candidate.Source != PeerSource.Manual) || candidates.Count >= MaxCandidates)
+        {
+            return;
+        }
+        var delay = TimeSpan.FromTicks(Math.Min(MaxRedialDelay.Ticks, FirstRedialDelay.Ticks << Math.Min(failures - 1, 10)));
+        var notBefore = Engine.Time.GetTimestamp() + (long)(delay.TotalSeconds * Engine.Time.TimestampFrequency);
+        candidates.TryAdd(endpoint, candidate with { Failures = failures, NotBefore = notBefore });
     }
 
     /// <summary>Connects and handshakes, inside an encrypted handshake (MSE) when <paramref name="encrypt"/>, within ten seconds.</summary>
@@ -252,7 +288,7 @@ internal sealed class PeerConnections(TorrentManager owner)
         }
         if (!peer.IsIncoming && !owner.Bans.IsBanned(peer.Endpoint.Address) && !(peer.IsSeed && (owner.Picker?.IsComplete ?? false)))
         {
-            candidates.TryAdd(peer.Endpoint, peer.Source);
+            candidates.TryAdd(peer.Endpoint, new Candidate(peer.Source, 0, 0));
         }
     }
 
