@@ -12,6 +12,6 @@ public sealed class DockerComposeTests
         var services = await ExternalCommand.RunAsync("/usr/bin/docker-compose",
             ["-f", Path.Combine(Repository.Root, "docker-compose.yml"), "config", "--services"]);
 
-        Assert.Equal(["postgres", "silo1", "silo2", "webfront"], services.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order());
+        Assert.Equal(["balancer", "postgres", "silo", "webfront"], services.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order());
     }
 }

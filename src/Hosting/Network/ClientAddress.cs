@@ -16,6 +16,10 @@ public sealed class ClientAddress(IConfiguration configuration)
 
     public bool TrustsAnyProxy => trustedProxies.Count > 0;
 
+    /// <summary>Whether <paramref name="address"/> is one of <c>Tracker:TrustedProxies</c>.</summary>
+    public bool IsTrustedProxy(IPAddress address) =>
+        trustedProxies.Count > 0 && IpRanges.Normalize(address) is { } normalized && IpRanges.AnyContains(trustedProxies, normalized);
+
     /// <summary>The client behind <paramref name="socket"/>, given the request's <c>X-Forwarded-For</c> value.</summary>
     public IPAddress? Resolve(IPAddress? socket, string? forwardedFor)
     {

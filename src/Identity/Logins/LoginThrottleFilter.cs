@@ -9,7 +9,7 @@ namespace Swarmgrid.Identity;
 public sealed class LoginThrottleFilter(LoginThrottle throttle) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
-        throttle.TryAcquire(context.HttpContext.Connection.RemoteIpAddress)
+        await throttle.TryAcquireAsync(context.HttpContext.Connection.RemoteIpAddress)
             ? await next(context)
             : LoginThrottle.Refusal(context.HttpContext);
 }

@@ -38,10 +38,24 @@ public static class SiloClustering
 
         var database = configuration.Database;
         silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (database.AdoInvariant, database.ConnectionString));
-        var advertised = IPAddress.TryParse(configuration.AdvertisedHost, out var address)
-            ? address
-            : Dns.GetHostAddresses(configuration.AdvertisedHost).First(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork);
+        var advertised = AdvertisedAddress(configuration.AdvertisedHost);
         silo.ConfigureEndpoints(advertised, configuration.SiloPort, configuration.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
         return silo;
+    }
+
+    /// <summary>
+    /// The address other silos and clients dial: a literal address, a host name's first IPv4 address, or for
+    /// <c>auto</c> this machine's own (a container's address, so replicas scaled out need no per-silo setting).
+    /// </summary>
+    private static IPAddress AdvertisedAddress(string host)
+    {
+        if (IPAddress.TryParse(host, out var address))
+        {
+            return address;
+        }
+        var named = string.Equals(host, "auto", StringComparison.OrdinalIgnoreCase) ? Dns.GetHostName() : host;
+        var addresses = Dns.GetHostAddresses(named).Where(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork).ToList();
+        return addresses.FirstOrDefault(a => !IPAddress.IsLoopback(a)) ?? addresses.FirstOrDefault()
+            ?? throw new StartupConfigurationException($"Orleans:AdvertisedHost '{host}' has no IPv4 address.");
     }
 }

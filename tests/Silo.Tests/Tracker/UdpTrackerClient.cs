@@ -5,15 +5,18 @@ using Swarmgrid.BitTorrent.Tracker.Udp;
 
 namespace Swarmgrid.Silo.Tests.Tracker;
 
-/// <summary>A BEP 15 client over a real UDP socket, for tests.</summary>
-public sealed class UdpTrackerClient(int port) : IDisposable
+/// <summary>A BEP 15 client over a real UDP socket (sending from <paramref name="local"/>, 127.0.0.1 unless given), for tests.</summary>
+public sealed class UdpTrackerClient(int port, IPAddress? local = null) : IDisposable
 {
-    private readonly UdpClient socket = new(new IPEndPoint(IPAddress.Loopback, 0));
+    private readonly UdpClient socket = new(new IPEndPoint(local ?? IPAddress.Loopback, 0));
     private readonly IPEndPoint tracker = new(IPAddress.Loopback, port);
 
-    public async Task<byte[]?> ExchangeAsync(byte[] packet, TimeSpan? timeout = null)
+    public Task<byte[]?> ExchangeAsync(byte[] packet, TimeSpan? timeout = null) => ExchangeViaAsync(port, packet, timeout);
+
+    /// <summary>Sends from this client's socket to another tracker port on loopback and waits for the answer.</summary>
+    public async Task<byte[]?> ExchangeViaAsync(int trackerPort, byte[] packet, TimeSpan? timeout = null)
     {
-        await socket.SendAsync(packet, tracker);
+        await socket.SendAsync(packet, trackerPort == port ? tracker : new IPEndPoint(IPAddress.Loopback, trackerPort));
         using var cancellation = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(3));
         try
         {

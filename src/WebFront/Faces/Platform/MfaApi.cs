@@ -71,7 +71,7 @@ public static class MfaApi
                 ? await ConfirmAsync(context, request.Code, grains, protector, audit)
                 : CsrfFilter.Refusal();
         }
-        if (!throttle.TryAcquire(context.Connection.RemoteIpAddress))
+        if (!await throttle.TryAcquireAsync(context.Connection.RemoteIpAddress))
         {
             return LoginThrottle.Refusal(context);
         }

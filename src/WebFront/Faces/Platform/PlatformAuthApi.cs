@@ -62,7 +62,7 @@ public static class PlatformAuthApi
         }
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var redirect = LocalRedirect.Target(form["redirect"]);
-        if (!throttle.TryAcquire(context.Connection.RemoteIpAddress))
+        if (!await throttle.TryAcquireAsync(context.Connection.RemoteIpAddress))
         {
             return LoginThrottle.Refusal(context);
         }
