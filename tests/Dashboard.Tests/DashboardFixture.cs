@@ -59,6 +59,9 @@ public sealed class DashboardFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
         context.SetDefaultTimeout(15_000);
+        // Live updates travel grain → feed → hub → page; on a loaded 2-core machine that can take longer than the
+        // assertions' default 5 s.
+        Assertions.SetDefaultExpectTimeout(15_000);
         return await context.NewPageAsync();
     }
 

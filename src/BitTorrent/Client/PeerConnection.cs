@@ -154,6 +154,14 @@ public sealed class PeerConnection : IAsyncDisposable
         }
     }
 
+    private bool IsQueued(BlockRequest block)
+    {
+        lock (queuedBlocks)
+        {
+            return queuedBlocks.Contains(block);
+        }
+    }
+
     /// <summary>Takes every queued block out of the outbox (we choked the peer) and returns them.</summary>
     internal List<BlockRequest> CancelAllBlocks()
     {
@@ -183,11 +191,18 @@ public sealed class PeerConnection : IAsyncDisposable
                 {
                     if (item.Block is { Length: > 0 } request)
                     {
-                        if (!CancelBlock(request) || request.Length > block.Length || !readBlock(request, block))
+                        if (request.Length > block.Length || !IsQueued(request))
+                        {
+                            CancelBlock(request);
+                            continue;
+                        }
+                        // The block stays cancellable while it waits for the rate limit: a cancel that arrives meanwhile
+                        // still keeps it off the wire (and earns the peer its reject).
+                        await uploadLimit.TakeAsync(request.Length, closing.Token);
+                        if (!CancelBlock(request) || !readBlock(request, block))
                         {
                             continue;
                         }
-                        await uploadLimit.TakeAsync(request.Length, closing.Token);
                         length += PeerMessage.Piece(request.Piece, request.Begin, block.AsMemory(0, request.Length)).Encode(buffer.AsSpan(length));
                         Upload.Add(request.Length);
                         served(request);

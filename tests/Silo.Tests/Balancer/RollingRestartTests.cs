@@ -120,7 +120,8 @@ public sealed class RollingRestartTests(BalancedCluster cluster, ITestOutputHelp
                 {
                     continue;
                 }
-                var packet = UdpTrackerClient.AnnouncePacket(connected.ConnectionId, infoHashes[swarm], PeerNumber(swarm, peer), (ushort)(40000 + PeerNumber(swarm, peer)), left: 1);
+                var packet = UdpTrackerClient.AnnouncePacket(connected.ConnectionId, infoHashes[swarm], PeerNumber(swarm, peer), (ushort)(40000 + PeerNumber(swarm, peer)), left: 1,
+                    transactionId: Random.Shared.Next());
                 answered = UdpAnnounceResponse.TryDecode(await client.ExchangeAsync(packet, TimeSpan.FromSeconds(1)), out _, out _);
             }
             if (answered)

@@ -13,14 +13,24 @@ public sealed class UdpTrackerClient(int port, IPAddress? local = null) : IDispo
 
     public Task<byte[]?> ExchangeAsync(byte[] packet, TimeSpan? timeout = null) => ExchangeViaAsync(port, packet, timeout);
 
-    /// <summary>Sends from this client's socket to another tracker port on loopback and waits for the answer.</summary>
+    /// <summary>
+    /// Sends from this client's socket to another tracker port on loopback and waits for the answer. As a real client
+    /// does, it skips late answers to earlier requests: a well-formed request's answer carries its transaction id.
+    /// </summary>
     public async Task<byte[]?> ExchangeViaAsync(int trackerPort, byte[] packet, TimeSpan? timeout = null)
     {
         await socket.SendAsync(packet, trackerPort == port ? tracker : new IPEndPoint(IPAddress.Loopback, trackerPort));
         using var cancellation = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(3));
         try
         {
-            return (await socket.ReceiveAsync(cancellation.Token)).Buffer;
+            while (true)
+            {
+                var answer = (await socket.ReceiveAsync(cancellation.Token)).Buffer;
+                if (packet.Length < 16 || answer.Length < 8 || answer.AsSpan(4, 4).SequenceEqual(packet.AsSpan(12, 4)))
+                {
+                    return answer;
+                }
+            }
         }
         catch (OperationCanceledException)
         {
