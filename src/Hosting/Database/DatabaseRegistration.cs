@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Swarmgrid.Data.Identity;
+using Swarmgrid.Data.Library;
 using Swarmgrid.Data.Registry;
 using Swarmgrid.Data.Settings;
 using Swarmgrid.Data.Torrents;
@@ -21,6 +22,9 @@ public static class DatabaseRegistration
         services.AddSingleton<IdentityStore>();
         services.AddSingleton<AuditStore>();
         services.AddSingleton<TorrentStore>();
+        services.AddSingleton<LibraryStore>();
+        services.AddSingleton<WantStore>();
+        services.AddSingleton<NotificationStore>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ClientAddress>();
         return services;
