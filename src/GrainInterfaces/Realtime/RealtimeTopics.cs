@@ -9,6 +9,15 @@ public static class RealtimeTopics
     public const string Tracker = "tracker";
     public const string Settings = "settings";
     public const string Security = "security";
+    public const string Library = "library";
+
+    /// <summary>
+    /// A user's own notifications: the event's subject is the user id, and a follower of this topic joins the group
+    /// <c>notifications:{their id}</c>, so each user receives only their own.
+    /// </summary>
+    public const string Notifications = "notifications";
+
+    private const string NotificationsPrefix = "notifications:";
 
     /// <summary>
     /// Events for the processes themselves (per-caller state they mirror, such as the client face's inspector focus):
@@ -25,6 +34,8 @@ public static class RealtimeTopics
         [Tracker] = Role.Viewer,
         [Settings] = Role.Viewer,
         [Security] = Role.Admin,
+        [Library] = Role.Viewer,
+        [Notifications] = Role.Viewer,
     };
 
     public static IReadOnlyCollection<string> All => MinRoles.Keys;
@@ -36,9 +47,21 @@ public static class RealtimeTopics
             ? MinRoles[Torrents]
             : null;
 
-    /// <summary>The groups an event is delivered to: its topic, and its subject's group for torrents.</summary>
+    /// <summary>The group a connection of <paramref name="userId"/> joins when it follows <paramref name="topic"/>.</summary>
+    public static string GroupFor(string topic, string? userId) => topic == Notifications ? NotificationsPrefix + userId : topic;
+
+    /// <summary>Whether a caller of <paramref name="role"/> and <paramref name="userId"/> may see <paramref name="e"/>.</summary>
+    public static bool Visible(RealtimeEvent e, Role role, string? userId) =>
+        MinRole(e.Topic) is { } needed && role >= needed && (e.Topic != Notifications || (userId is not null && e.Subject == userId));
+
+    /// <summary>The groups an event is delivered to: its topic, its subject's group for torrents, its user's group for notifications.</summary>
     public static IEnumerable<string> Groups(RealtimeEvent e)
     {
+        if (e.Topic == Notifications)
+        {
+            yield return NotificationsPrefix + e.Subject;
+            yield break;
+        }
         yield return e.Topic;
         if (e.Topic == Torrents && e.Subject is { } infoHash)
         {

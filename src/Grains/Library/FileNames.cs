@@ -1,3 +1,4 @@
+using Swarmgrid.GrainInterfaces.Library;
 namespace Swarmgrid.Grains.Library;
 
 /// <summary>The content type a file's extension suggests.</summary>

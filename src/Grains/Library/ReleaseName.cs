@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Swarmgrid.GrainInterfaces.Library;
 
 namespace Swarmgrid.Grains.Library;
 

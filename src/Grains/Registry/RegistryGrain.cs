@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Swarmgrid.Data.Registry;
+using Swarmgrid.GrainInterfaces.Library;
 using Swarmgrid.GrainInterfaces.Registry;
 using Swarmgrid.GrainInterfaces.Tracker;
 
@@ -20,6 +22,10 @@ public sealed class RegistryGrain(RegistryStore store, TimeProvider clock) : Gra
         {
             await GrainFactory.GetGrain<ISwarmGrain>(v1Key).AliasToAsync(swarmKey);
         }
+        var (v1, v2) = InfoHash.Length == 64 ? (input.V1InfoHash, InfoHash) : (InfoHash, null);
+        await GrainFactory.GetGrain<ILibraryIndexerGrain>(0).RecordAsync(new LibrarySighting(
+            v1 ?? InfoHash, "registry", input.Torrent, input.Name, input.Size,
+            JsonSerializer.Serialize(new { name = input.Name, publisher = input.Publisher, category = input.Category, created }), v2));
         return created;
     }
 

@@ -1,7 +1,9 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Swarmgrid.Data.Torrents;
 using Swarmgrid.GrainInterfaces;
 using Swarmgrid.GrainInterfaces.Client;
+using Swarmgrid.GrainInterfaces.Library;
 using Swarmgrid.GrainInterfaces.Realtime;
 using Swarmgrid.GrainInterfaces.Torrents;
 using Swarmgrid.Grains.Realtime;
@@ -114,6 +116,7 @@ public sealed class TorrentGrain(
         await RunAsync();
         var status = Status();
         realtime.Publish(ITorrentGrain.AddedEvent, RealtimeTopics.Torrents, Key, status);
+        await TellLibraryAsync();
         return status;
     }
 
@@ -378,7 +381,14 @@ public sealed class TorrentGrain(
         state.State.FileCount = identity.FileCount;
         await SaveAsync();
         PublishChanged();
+        await TellLibraryAsync();
     }
+
+    /// <summary>The library learns of every torrent the client holds, and of its files once they are known.</summary>
+    private Task TellLibraryAsync() =>
+        GrainFactory.GetGrain<ILibraryIndexerGrain>(0).RecordAsync(new LibrarySighting(
+            Key, "client", state.State.Metainfo, state.State.Name, null,
+            JsonSerializer.Serialize(new { name = state.State.Name, metadata = state.State.Metainfo is not null })));
 
     private void StopTicks()
     {

@@ -7,7 +7,7 @@ namespace Swarmgrid.Realtime;
 
 /// <summary>
 /// <c>/hubs/dashboard</c>: browsers and scripts follow topics of the feed. <c>Subscribe("torrents")</c>,
-/// <c>Subscribe("torrent:{infohash}")</c>, <c>tracker</c>, <c>settings</c> and (admins) <c>security</c>; events arrive as
+/// <c>Subscribe("torrent:{infohash}")</c>, <c>tracker</c>, <c>settings</c>, <c>library</c>, <c>notifications</c> (the caller's own) and (admins) <c>security</c>; events arrive as
 /// <c>events</c> messages holding a list of <see cref="RealtimeMessage"/>. Cookie sessions are held to this origin.
 /// Following <c>torrent:{infohash}</c> also watches that torrent, so its <c>torrent.detail</c> (files, peers,
 /// trackers) arrives once a second until the connection leaves the group.
@@ -37,7 +37,7 @@ public sealed class DashboardHub(TorrentDetailWatch details) : Hub
         {
             throw new HubException($"the topic '{topic}' needs the {needed.ToString().ToLowerInvariant()} role");
         }
-        await Groups.AddToGroupAsync(Context.ConnectionId, topic!);
+        await Groups.AddToGroupAsync(Context.ConnectionId, RealtimeTopics.GroupFor(topic!, CurrentUser.Id(Context.User!)));
         if (topic!.StartsWith(RealtimeTopics.TorrentPrefix, StringComparison.Ordinal) && !Context.Items.ContainsKey(topic))
         {
             Context.Items[topic] = details.Watch(topic[RealtimeTopics.TorrentPrefix.Length..], DetailParts.All);
@@ -51,7 +51,7 @@ public sealed class DashboardHub(TorrentDetailWatch details) : Hub
         {
             (watch as IDisposable)?.Dispose();
         }
-        return Groups.RemoveFromGroupAsync(Context.ConnectionId, topic ?? "");
+        return Groups.RemoveFromGroupAsync(Context.ConnectionId, RealtimeTopics.GroupFor(topic ?? "", CurrentUser.Id(Context.User!)));
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)

@@ -73,7 +73,7 @@ public static class EventSockets
         }
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var session = new EventSocketSession(context.User);
-        var role = CurrentUser.Role(context.User);
+        var (role, userId) = (CurrentUser.Role(context.User), CurrentUser.Id(context.User));
         var outgoing = Channel.CreateBounded<object>(new BoundedChannelOptions(SendQueueFrames) { FullMode = BoundedChannelFullMode.DropOldest });
         foreach (var frame in adapter.Opening(session))
         {
@@ -83,7 +83,7 @@ public static class EventSockets
         {
             foreach (var e in events)
             {
-                if (RealtimeTopics.MinRole(e.Topic) is { } needed && role >= needed && adapter.Frame(session, e) is { } frame)
+                if (RealtimeTopics.Visible(e, role, userId) && adapter.Frame(session, e) is { } frame)
                 {
                     outgoing.Writer.TryWrite(frame);
                 }

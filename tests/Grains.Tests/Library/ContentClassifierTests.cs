@@ -1,3 +1,4 @@
+using Swarmgrid.GrainInterfaces.Library;
 using Swarmgrid.Grains.Library;
 
 namespace Swarmgrid.Grains.Tests.Library;

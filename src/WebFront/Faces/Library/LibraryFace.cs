@@ -8,6 +8,9 @@ public static class LibraryFace
         app.MapLibraryHealth();
         app.MapLibraryMeApi(prefix);
         app.MapSettingsApi(prefix);
+        app.MapLibraryTorrentsApi(prefix);
+        app.MapWantsApi(prefix);
+        app.MapNotificationsApi(prefix);
         return app;
     }
 }

@@ -1,4 +1,4 @@
-namespace Swarmgrid.Grains.Library;
+namespace Swarmgrid.GrainInterfaces.Library;
 
 /// <summary>The library's content types, as the library face names them.</summary>
 public static class ContentTypes
