@@ -42,6 +42,30 @@ public sealed class LibraryApiTests(EmbeddedSiloFixture fixture)
     }
 
     [Fact]
+    public async Task A_torrent_added_to_the_client_face_is_in_the_library_with_client_evidence()
+    {
+        var word = UniqueWord();
+        var torrent = TorrentFixtures.SingleFileV1($"{word}-handbook.epub", 12_000, out var infoHash);
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(torrent), "file", "book.torrent" },
+            { new StringContent(Path.Combine(Path.GetTempPath(), "swarmgrid-library-api", Guid.NewGuid().ToString("N"))), "save_path" },
+        };
+        Assert.Equal(HttpStatusCode.OK, (await Admin.PostAsync("/client/api/torrents/file", form)).StatusCode);
+        await Admin.PostAsync($"/client/api/torrents/{infoHash}/pause", null);
+
+        var detail = await EventuallyAsync(async () =>
+        {
+            var response = await Admin.GetAsync($"/api/torrents/{infoHash}");
+            return response.IsSuccessStatusCode ? JsonNode.Parse(await response.Content.ReadAsStringAsync()) : null;
+        });
+
+        Assert.Equal(("ebook", $"{word}-handbook"), ((string?)detail!["content_type"], (string?)detail["title"]));
+        Assert.Contains(detail["evidence"]!.AsArray(), e => (string?)e!["source"] == "client");
+        await Admin.DeleteAsync($"/client/api/torrents/{infoHash}");
+    }
+
+    [Fact]
     public async Task Search_counts_before_paging_and_an_unknown_hash_is_404()
     {
         var word = UniqueWord();
