@@ -18,6 +18,7 @@ public sealed class OpenApiDocumentTests(EmbeddedSiloFixture fixture)
         "POST /api/v1/auth/mfa/totp/setup",
         "POST /client/api/logout",
         "PUT /api/notifications/{id}/read",
+        "POST /api/seed-demo",
         "POST /client/api/torrents/{id}/pause",
         "POST /client/api/torrents/{id}/resume",
         "POST /client/api/torrents/{id}/recheck",

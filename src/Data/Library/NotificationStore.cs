@@ -19,6 +19,7 @@ public sealed class NotificationStore(Database database)
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
+    /// <summary>Stores a notification; one whose id is taken already is left as it is.</summary>
     public async Task AddAsync(NotificationRecord notification, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -42,6 +43,7 @@ public sealed class NotificationStore(Database database)
             """
             INSERT INTO library_notifications (id, user_id, type, message, info_hash, want_id, read, created_at)
             VALUES (@Id, @UserId, @Type, @Message, @InfoHash, @WantId, @Read, @CreatedAt)
+            ON CONFLICT (id) DO NOTHING
             """, notification, transaction, cancellationToken: cancellationToken));
 
     // Dapper applies type handlers to properties, not to constructor arguments.

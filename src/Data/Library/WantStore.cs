@@ -35,6 +35,7 @@ public sealed class WantStore(Database database)
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
+    /// <summary>Stores a new want; a want whose id is taken already is left as it is.</summary>
     public async Task InsertAsync(WantRecord want, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -42,6 +43,7 @@ public sealed class WantStore(Database database)
             """
             INSERT INTO library_wants (id, user_id, title, content_type, query, priority, status, notes, auto_add, matched_info_hash, created_at, updated_at)
             VALUES (@Id, @UserId, @Title, @ContentType, @Query, @Priority, @Status, @Notes, @AutoAdd, @MatchedInfoHash, @CreatedAt, @UpdatedAt)
+            ON CONFLICT (id) DO NOTHING
             """, want, cancellationToken: cancellationToken));
     }
 

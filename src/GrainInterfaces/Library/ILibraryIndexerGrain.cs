@@ -27,6 +27,9 @@ public interface ILibraryIndexerGrain : IGrainWithIntegerKey
     /// a later match would); true when it was fulfilled.
     /// </summary>
     Task<bool> MatchLibraryAsync(string userId, string wantId);
+
+    /// <summary>Adds the demo data (torrents and evidence for everyone, wants and notifications for <paramref name="userId"/>) unless present; what the demo holds.</summary>
+    Task<LibraryDemoCounts> SeedDemoAsync(string userId);
 }
 
 /// <summary>
@@ -43,3 +46,11 @@ public sealed record LibrarySighting(
     [property: Id(4)] long? Size = null,
     [property: Id(5)] string? PayloadJson = null,
     [property: Id(6)] string? V2InfoHash = null);
+
+/// <summary>How many demo records of each kind exist after seeding.</summary>
+[GenerateSerializer, Immutable, Alias("Swarmgrid.LibraryDemoCounts")]
+public sealed record LibraryDemoCounts(
+    [property: Id(0)] int Torrents,
+    [property: Id(1)] int Evidence,
+    [property: Id(2)] int Wants,
+    [property: Id(3)] int Notifications);

@@ -12,7 +12,7 @@ namespace Swarmgrid.Grains.Library;
 
 [StatelessWorker]
 public sealed class LibraryIndexerGrain(
-    LibraryStore library, WantStore wants, RealtimePublisher realtime, TimeProvider clock, ILogger<LibraryIndexerGrain> logger)
+    LibraryStore library, WantStore wants, NotificationStore notifications, RealtimePublisher realtime, TimeProvider clock, ILogger<LibraryIndexerGrain> logger)
     : Grain, ILibraryIndexerGrain
 {
     public async Task RecordAsync(LibrarySighting sighting)
@@ -58,6 +58,40 @@ public sealed class LibraryIndexerGrain(
         }
         var torrent = new SightedTorrent(item.InfoHash, item.V2InfoHash, item.Name, item.SizeBytes, []);
         return await FulfilAsync(want, torrent, item.Title, metainfo: null);
+    }
+
+    public async Task<LibraryDemoCounts> SeedDemoAsync(string userId)
+    {
+        var now = clock.GetUtcNow();
+        var demo = DemoCatalog.Items().ToList();
+        foreach (var (infoHash, name, files) in demo)
+        {
+            var contentType = ContentClassifier.Classify(name, files);
+            var title = ReleaseName.CleanTitle(name, contentType);
+            var records = files.Select(f => new LibraryFileRecord(f.Path, f.Size)).ToList();
+            var words = LibraryWords.Join([title, name, .. files.Select(f => f.Path)]);
+            if (await library.UpsertAsync(new LibraryItemUpsert(infoHash, null, name, title, contentType, records.Sum(f => f.SizeBytes), records, words), now))
+            {
+                foreach (var source in DemoCatalog.EvidenceSources)
+                {
+                    await library.AddEvidenceAsync(infoHash, source, """{"demo":true}""", now);
+                }
+            }
+        }
+        string[] priorities = ["low", "medium", "high"];
+        for (var i = 0; i < DemoCatalog.Wants; i++)
+        {
+            var (_, name, _) = demo[i * 7];
+            await wants.InsertAsync(new WantRecord(DemoCatalog.WantId(userId, i), userId, $"Demo want {i + 1}", ContentTypes.All[i % 4],
+                $"demo want {i + 1}", priorities[i % 3], WantRecord.Active, $"Like {name}", false, null, now, now));
+        }
+        for (var i = 0; i < DemoCatalog.Notifications; i++)
+        {
+            var (infoHash, name, _) = demo[i];
+            await notifications.AddAsync(new NotificationRecord(DemoCatalog.NotificationId(userId, i), userId, "torrent_added",
+                $"Demo: '{name}' was added to the library.", infoHash, null, i % 2 == 0, now));
+        }
+        return new LibraryDemoCounts(DemoCatalog.Torrents, DemoCatalog.Torrents * DemoCatalog.EvidencePerTorrent, DemoCatalog.Wants, DemoCatalog.Notifications);
     }
 
     private async Task FulfilWantsAsync(SightedTorrent torrent, LibrarySighting sighting, string title, string contentType, IReadOnlyCollection<string> words)

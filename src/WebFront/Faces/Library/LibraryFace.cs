@@ -11,6 +11,7 @@ public static class LibraryFace
         app.MapLibraryTorrentsApi(prefix);
         app.MapWantsApi(prefix);
         app.MapNotificationsApi(prefix);
+        app.MapSeedDemoApi(prefix);
         return app;
     }
 }

@@ -202,6 +202,27 @@ public sealed class LibraryApiTests(EmbeddedSiloFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task Seed_demo_adds_the_seeds_counts_once_and_only_admins_may_call_it()
+    {
+        var (viewer, _) = await UserAsync("viewer");
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsync("/api/seed-demo", null)).StatusCode);
+
+        var first = JsonNode.Parse(await (await Admin.PostAsync("/api/seed-demo", null)).Content.ReadAsStringAsync())!;
+        var evidenceAfterFirst = (await Admin.GetFromJsonAsync<JsonObject>("/api/evidence?limit=500"))!["items"]!.AsArray().Count;
+        var second = await Admin.PostAsync("/api/seed-demo", null);
+        var demoWants = (await Admin.GetFromJsonAsync<JsonArray>("/api/wants"))!.Count(w => ((string?)w!["id"])!.StartsWith("w_demo", StringComparison.Ordinal));
+        var demoNotes = (await Admin.GetFromJsonAsync<JsonObject>("/api/notifications"))!["items"]!.AsArray()
+            .Count(n => ((string?)n!["id"])!.StartsWith("n_demo", StringComparison.Ordinal));
+        var games = (await Admin.GetFromJsonAsync<JsonObject>("/api/torrents?content_type=game&q=plaza"))!;
+
+        Assert.Equal("""{"seeded":true,"counts":{"torrents":50,"evidence":150,"wants":5,"notifications":10}}""", first.ToJsonString());
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(evidenceAfterFirst, (await Admin.GetFromJsonAsync<JsonObject>("/api/evidence?limit=500"))!["items"]!.AsArray().Count);
+        Assert.Equal((5, 10), (demoWants, demoNotes));
+        Assert.Equal(1, (long)games["totalCount"]!);
+    }
+
     private static string UniqueWord() => "w" + Guid.NewGuid().ToString("N")[..10];
 
     private async Task UploadAsync(byte[] torrent)
