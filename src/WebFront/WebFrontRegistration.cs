@@ -6,6 +6,7 @@ using Swarmgrid.Realtime;
 using Swarmgrid.WebFront.Dashboard;
 using Swarmgrid.WebFront.Faces.Client;
 using Swarmgrid.WebFront.Faces.Library;
+using Swarmgrid.WebFront.Faces.Library.GraphQl;
 using Swarmgrid.WebFront.Faces.Platform;
 using Swarmgrid.WebFront.Faces.Registry;
 using Swarmgrid.WebFront.OpenApi;
@@ -26,6 +27,7 @@ public static class WebFrontRegistration
         builder.Services.AddSwarmgridAuth();
         builder.Services.AddRealtime();
         builder.Services.AddClientFace(builder.Configuration);
+        builder.Services.AddLibraryGraphQl();
         return builder;
     }
 

@@ -1,3 +1,5 @@
+using Swarmgrid.WebFront.Faces.Library.GraphQl;
+
 namespace Swarmgrid.WebFront.Faces.Library;
 
 /// <summary>The library face (BitAgent): <c>/healthz</c> at the root, the rest under its prefix.</summary>
@@ -12,6 +14,7 @@ public static class LibraryFace
         app.MapWantsApi(prefix);
         app.MapNotificationsApi(prefix);
         app.MapSeedDemoApi(prefix);
+        app.MapGraphQlApi(prefix);
         return app;
     }
 }
