@@ -40,6 +40,8 @@ public abstract class LibraryStoreContract
         var movies = await store.SearchAsync(new LibrarySearch("movie", "movie", 1, 0));
         Assert.Equal(2, movies.Total);
         Assert.Single(movies.Items);
+        var moviesOrSoftware = await store.SearchAsync(new LibrarySearch(null, null, 10, 0, ["movie", "software"]));
+        Assert.Equal(3, moviesOrSoftware.Total);
         var all = await store.SearchAsync(new LibrarySearch(null, null, 2, 1));
         Assert.Equal(4, all.Total);
         Assert.Equal([new string('c', 40), new string('b', 40)], all.Items.Select(i => i.InfoHash));

@@ -21,8 +21,11 @@ public sealed record LibraryItemUpsert(
 /// <summary>One sighting of a torrent: where it was seen (<see cref="Source"/>) and what was seen (JSON <see cref="Payload"/>).</summary>
 public sealed record LibraryEvidenceRecord(long Id, string InfoHash, string Source, string Payload, DateTimeOffset RecordedAt);
 
-/// <summary>A library search: words to match (all of them, as prefixes), a content type, a page.</summary>
-public sealed record LibrarySearch(string? Query, string? ContentType, int Limit, int Offset);
+/// <summary>
+/// A library search: words to match (all of them, as prefixes), a content type or any of several
+/// (<see cref="AnyContentType"/>), a page.
+/// </summary>
+public sealed record LibrarySearch(string? Query, string? ContentType, int Limit, int Offset, IReadOnlyCollection<string>? AnyContentType = null);
 
 /// <summary>The library's totals for its stats.</summary>
 public sealed record LibraryTotals(long Torrents, long Evidence, IReadOnlyDictionary<string, long> ByContentType, DateTimeOffset? LastCrawlAt);

@@ -91,6 +91,11 @@ public sealed class LibraryStore(Database database)
         {
             where.Append(" AND i.content_type = @ContentType");
         }
+        if (search.AnyContentType is { Count: > 0 } types)
+        {
+            parameters.Add("types", types.ToArray());
+            where.Append(" AND i.content_type IN @types");
+        }
         if (words.Count > 0 && database.Kind == DatabaseKind.Postgres)
         {
             parameters.Add("terms", string.Join(" & ", words.Select(w => w + ":*")));

@@ -38,6 +38,20 @@ public sealed class SwarmStatsStore(Database database)
         return row is null ? null : new SwarmStatsRecord(row.SwarmKey, row.Seeders, row.Leechers, row.Completions);
     }
 
+    /// <summary>The figures of those of <paramref name="swarmKeys"/> that have any, by swarm key.</summary>
+    public async Task<IReadOnlyDictionary<string, SwarmStatsRecord>> GetManyAsync(IReadOnlyCollection<string> swarmKeys, CancellationToken cancellationToken = default)
+    {
+        if (swarmKeys.Count == 0)
+        {
+            return new Dictionary<string, SwarmStatsRecord>();
+        }
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<StatsRow>(new CommandDefinition(
+            "SELECT swarm_key AS SwarmKey, seeders AS Seeders, leechers AS Leechers, completions AS Completions FROM swarm_stats WHERE swarm_key IN @swarmKeys",
+            new { swarmKeys = swarmKeys.Distinct().ToArray() }, cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.SwarmKey, r => new SwarmStatsRecord(r.SwarmKey, r.Seeders, r.Leechers, r.Completions));
+    }
+
     private sealed class StatsRow
     {
         public string SwarmKey { get; set; } = "";

@@ -43,6 +43,11 @@ public sealed class SwarmgridAuthenticationHandler(
                 return await FromApiKeyAsync(key.ToString());
             }
         }
+        // Torznab clients (Prowlarr, Sonarr, Radarr) send their key as the apikey parameter.
+        if (Request.Path.Value?.EndsWith("/torznab/api", StringComparison.Ordinal) == true && Request.Query["apikey"] is { Count: 1 } apiKey)
+        {
+            return await FromApiKeyAsync(apiKey.ToString());
+        }
         foreach (var cookie in new[] { AuthCookies.Session, AuthCookies.ClientSession })
         {
             if (Request.Cookies.TryGetValue(cookie, out var value))

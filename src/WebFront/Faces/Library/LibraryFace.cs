@@ -1,4 +1,5 @@
 using Swarmgrid.WebFront.Faces.Library.GraphQl;
+using Swarmgrid.WebFront.Faces.Library.Torznab;
 
 namespace Swarmgrid.WebFront.Faces.Library;
 
@@ -15,6 +16,7 @@ public static class LibraryFace
         app.MapNotificationsApi(prefix);
         app.MapSeedDemoApi(prefix);
         app.MapGraphQlApi(prefix);
+        app.MapTorznabApi(prefix);
         return app;
     }
 }
