@@ -36,6 +36,9 @@ public abstract class RegistryStoreContract
         Assert.Equal((3, 4, 7L, false), (entry.Seeders, entry.Leechers, entry.Completions, entry.Verified));
         Assert.Equal(T0, entry.CreatedAt);
         Assert.Equal(new byte[] { 1, 2, 3 }, await registry.GetTorrentAsync(hash));
+        var many = await stats.GetManyAsync([hash[..40], Hash('f')[..40]]);
+        Assert.Equal(new SwarmStatsRecord(hash[..40], 3, 4, 7), Assert.Single(many).Value);
+        Assert.Empty(await stats.GetManyAsync([]));
     }
 
     [SkippableFact]

@@ -94,7 +94,8 @@ public sealed class LibraryStore(Database database)
         if (search.AnyContentType is { Count: > 0 } types)
         {
             parameters.Add("types", types.ToArray());
-            where.Append(" AND i.content_type IN @types");
+            // Npgsql takes an array as one parameter; Dapper expands a list for SQLite.
+            where.Append(database.Kind == DatabaseKind.Postgres ? " AND i.content_type = ANY(@types)" : " AND i.content_type IN @types");
         }
         if (words.Count > 0 && database.Kind == DatabaseKind.Postgres)
         {

@@ -47,7 +47,8 @@ public sealed class SwarmStatsStore(Database database)
         }
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<StatsRow>(new CommandDefinition(
-            "SELECT swarm_key AS SwarmKey, seeders AS Seeders, leechers AS Leechers, completions AS Completions FROM swarm_stats WHERE swarm_key IN @swarmKeys",
+            "SELECT swarm_key AS SwarmKey, seeders AS Seeders, leechers AS Leechers, completions AS Completions FROM swarm_stats WHERE swarm_key "
+            + (database.Kind == DatabaseKind.Postgres ? "= ANY(@swarmKeys)" : "IN @swarmKeys"),
             new { swarmKeys = swarmKeys.Distinct().ToArray() }, cancellationToken: cancellationToken));
         return rows.ToDictionary(r => r.SwarmKey, r => new SwarmStatsRecord(r.SwarmKey, r.Seeders, r.Leechers, r.Completions));
     }
