@@ -7,6 +7,7 @@ using Swarmgrid.WebFront.Dashboard;
 using Swarmgrid.WebFront.Faces.Client;
 using Swarmgrid.WebFront.Faces.Library;
 using Swarmgrid.WebFront.Faces.Library.GraphQl;
+using Swarmgrid.WebFront.Faces.Library.Posters;
 using Swarmgrid.WebFront.Faces.Platform;
 using Swarmgrid.WebFront.Faces.Registry;
 using Swarmgrid.WebFront.OpenApi;
@@ -28,6 +29,7 @@ public static class WebFrontRegistration
         builder.Services.AddRealtime();
         builder.Services.AddClientFace(builder.Configuration);
         builder.Services.AddLibraryGraphQl();
+        builder.Services.AddPosters(builder.Configuration);
         return builder;
     }
 

@@ -25,6 +25,7 @@ public static class DatabaseRegistration
         services.AddSingleton<LibraryStore>();
         services.AddSingleton<WantStore>();
         services.AddSingleton<NotificationStore>();
+        services.AddSingleton<PosterStore>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ClientAddress>();
         return services;

@@ -19,6 +19,8 @@ public static class ApiProblem
 
     public static ProblemHttpResult Unavailable(string detail) => Create(StatusCodes.Status503ServiceUnavailable, "Service Unavailable", detail);
 
+    public static ProblemHttpResult BadGateway(string detail) => Create(StatusCodes.Status502BadGateway, "Bad Gateway", detail);
+
     private static ProblemHttpResult Create(int status, string title, string detail) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: title,
             extensions: new Dictionary<string, object?> { ["error"] = detail });

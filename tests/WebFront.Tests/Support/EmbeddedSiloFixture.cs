@@ -32,10 +32,17 @@ public sealed class EmbeddedSiloFixture : IAsyncLifetime
             Timeout = TimeSpan.FromSeconds(15),
         };
 
+    /// <summary>The fake TMDB the silo's posters come from (timeout 2 s).</summary>
+    public FakeTmdbServer Tmdb { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
+        Tmdb = await FakeTmdbServer.StartAsync();
         process = SwarmgridProcess.Start("Silo", "Swarmgrid.Silo", new Dictionary<string, string>
         {
+            ["Library:Tmdb:BaseUrl"] = Tmdb.BaseAddress.ToString(),
+            ["Library:Tmdb:ApiKey"] = FakeTmdbServer.ApiKey,
+            ["Library:Tmdb:TimeoutSeconds"] = "2",
             ["Swarmgrid:DataDir"] = Path.Combine(Path.GetTempPath(), "swarmgrid-api-tests", Guid.NewGuid().ToString("N")),
             ["Orleans:SiloPort"] = FreePort.Next().ToString(),
             ["Orleans:GatewayPort"] = FreePort.Next().ToString(),
@@ -62,6 +69,7 @@ public sealed class EmbeddedSiloFixture : IAsyncLifetime
         {
             await process.DisposeAsync();
         }
+        await Tmdb.DisposeAsync();
     }
 }
 

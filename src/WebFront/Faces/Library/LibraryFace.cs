@@ -1,4 +1,5 @@
 using Swarmgrid.WebFront.Faces.Library.GraphQl;
+using Swarmgrid.WebFront.Faces.Library.Posters;
 using Swarmgrid.WebFront.Faces.Library.Torznab;
 
 namespace Swarmgrid.WebFront.Faces.Library;
@@ -17,6 +18,7 @@ public static class LibraryFace
         app.MapSeedDemoApi(prefix);
         app.MapGraphQlApi(prefix);
         app.MapTorznabApi(prefix);
+        app.MapPosterApi(prefix);
         return app;
     }
 }

@@ -60,3 +60,12 @@ CREATE TABLE library_notifications (
 );
 
 CREATE INDEX library_notifications_by_user ON library_notifications (user_id, created_at DESC);
+
+-- Poster URLs fetched from TMDB (a null URL remembers an id TMDB does not know), kept for the configured TTL.
+CREATE TABLE library_posters (
+    tmdb_id    TEXT    NOT NULL,
+    media_type TEXT    NOT NULL,
+    poster_url TEXT,
+    fetched_at TEXT    NOT NULL,
+    PRIMARY KEY (tmdb_id, media_type)
+);
