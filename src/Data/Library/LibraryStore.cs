@@ -135,6 +135,14 @@ public sealed class LibraryStore(Database database)
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
+    /// <summary>How many evidence records were made since <paramref name="since"/>.</summary>
+    public async Task<long> EvidenceSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM library_evidence WHERE recorded_at >= @since", new { since }, cancellationToken: cancellationToken));
+    }
+
     public async Task<LibraryTotals> TotalsAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

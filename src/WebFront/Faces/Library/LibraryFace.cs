@@ -19,6 +19,7 @@ public static class LibraryFace
         app.MapGraphQlApi(prefix);
         app.MapTorznabApi(prefix);
         app.MapPosterApi(prefix);
+        app.MapLibraryStatsApi(prefix);
         return app;
     }
 }

@@ -223,6 +223,26 @@ public sealed class LibraryApiTests(EmbeddedSiloFixture fixture)
         Assert.Equal(1, (long)games["totalCount"]!);
     }
 
+    [Fact]
+    public async Task Stats_carry_the_seeds_fields_and_metrics_are_prometheus_text()
+    {
+        await UploadAsync(TorrentFixtures.SingleFileV1($"{UniqueWord()}.2020.1080p.WEB.x264.mkv", 9_000, out _));
+        await Task.Delay(500);
+
+        var stats = (await Admin.GetFromJsonAsync<JsonObject>("/api/stats"))!;
+        var metrics = await Admin.GetAsync("/api/metrics");
+        var text = await metrics.Content.ReadAsStringAsync();
+
+        Assert.Equal(["totalTorrents", "totalReleases", "totalEvidence", "dhtPeerCount", "indexerThroughput", "cacheHitRatio", "uptimeSeconds",
+            "lastCrawlAt", "categoryBreakdown"], stats.Select(p => p.Key));
+        Assert.True((long)stats["totalTorrents"]! >= 1 && (long)stats["totalEvidence"]! >= 1);
+        Assert.True((double)stats["indexerThroughput"]! > 0);
+        Assert.True((long)stats["categoryBreakdown"]!["movie"]! >= 1);
+        Assert.Equal("text/plain", metrics.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("swarmgrid_library_torrents{content_type=\"movie\"}", text);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await fixture.Anonymous().GetAsync("/api/stats")).StatusCode);
+    }
+
     private static string UniqueWord() => "w" + Guid.NewGuid().ToString("N")[..10];
 
     private async Task UploadAsync(byte[] torrent)
