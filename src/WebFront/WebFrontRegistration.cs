@@ -8,6 +8,7 @@ using Swarmgrid.WebFront.Faces.Client;
 using Swarmgrid.WebFront.Faces.Library;
 using Swarmgrid.WebFront.Faces.Platform;
 using Swarmgrid.WebFront.Faces.Registry;
+using Swarmgrid.WebFront.Faces.Transmission;
 using Swarmgrid.WebFront.OpenApi;
 
 namespace Swarmgrid.WebFront;
@@ -26,6 +27,7 @@ public static class WebFrontRegistration
         builder.Services.AddSwarmgridAuth();
         builder.Services.AddRealtime();
         builder.Services.AddClientFace(builder.Configuration);
+        builder.Services.AddTransmissionFace();
         return builder;
     }
 
@@ -49,6 +51,10 @@ public static class WebFrontRegistration
         if (faces.ClientPrefix is { } client)
         {
             app.MapClientFace(client);
+        }
+        if (TransmissionOptions.From(app.Configuration) is { Enabled: true } transmission)
+        {
+            app.MapTransmissionFace(transmission.Path);
         }
 
         app.MapRealtime();
