@@ -4,7 +4,8 @@ using Swarmgrid.GrainInterfaces.Torrents;
 namespace Swarmgrid.WebFront.Faces.Transmission;
 
 /// <summary>What a torrent's fields are built from: its number and status, its label names, and its detail when a field needs one.</summary>
-public sealed record TorrentFieldSource(NumberedTorrent Torrent, IReadOnlyList<string> Labels, TorrentDetail? Detail, DateTimeOffset Now)
+public sealed record TorrentFieldSource(NumberedTorrent Torrent, IReadOnlyList<string> Labels, TorrentDetail? Detail, DateTimeOffset Now,
+    int? QueuePosition = null)
 {
     public TorrentStatus Status => Torrent.Status;
 }
@@ -153,7 +154,7 @@ public static class TransmissionTorrentFields
         ["pieceCount"] = x => x.Status.PieceCount,
         ["pieceSize"] = x => x.Status.PieceCount > 0 ? (TotalSize(x) + x.Status.PieceCount - 1) / x.Status.PieceCount : 0,
         ["priorities"] = x => Array(x.Detail?.Files ?? [], f => JsonValue.Create(Priority(f.Priority))),
-        ["queuePosition"] = x => Math.Max(0, x.Status.QueuePosition),
+        ["queuePosition"] = x => x.QueuePosition ?? Math.Max(0, x.Status.QueuePosition),
         ["rateDownload"] = x => x.Status.DownloadRate,
         ["rateUpload"] = x => x.Status.UploadRate,
         ["recheckProgress"] = x => x.Status.Verifying && x.Status.PieceCount > 0 ? (double)x.Status.VerifiedPieces / x.Status.PieceCount : 0.0,

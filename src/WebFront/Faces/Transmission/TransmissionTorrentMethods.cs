@@ -33,11 +33,16 @@ public sealed class TransmissionTorrentMethods(
         var parts = TransmissionTorrentFields.PartsFor(known);
         var names = await labels.NamesAsync();
         var now = clock.GetUtcNow();
+        // A move shifts the torrents around the one moved, whose new places reach this front's cache a moment later: the queue knows now.
+        var positions = known.Contains("queuePosition")
+            ? (await grains.GetGrain<ITorrentQueueGrain>(0).GetAsync()).Entries.Select((e, i) => (e.InfoHash, i)).ToDictionary(p => p.InfoHash, p => p.i)
+            : null;
         var rows = new List<JsonObject>(chosen.Count);
         foreach (var torrent in chosen)
         {
             var detail = parts == DetailParts.None ? null : await grains.GetGrain<ITorrentGrain>(torrent.Status.InfoHash).GetDetailAsync(parts);
-            var source = new TorrentFieldSource(torrent, labels.Of(torrent.Status, names), detail, now);
+            var source = new TorrentFieldSource(torrent, labels.Of(torrent.Status, names), detail, now,
+                positions is not null && positions.TryGetValue(torrent.Status.InfoHash, out var position) ? position : null);
             var row = new JsonObject();
             foreach (var field in known)
             {
