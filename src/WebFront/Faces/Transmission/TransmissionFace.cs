@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
 namespace Swarmgrid.WebFront.Faces.Transmission;
 
 /// <summary>
@@ -19,14 +22,22 @@ public static class TransmissionFace
 
     public static IEndpointRouteBuilder MapTransmissionFace(this IEndpointRouteBuilder routes, string path)
     {
+        // No Accepts metadata: transmission-remote posts its JSON as form-encoded, and routing would answer that 415.
         routes.MapMethods(path, [HttpMethods.Get, HttpMethods.Post], TransmissionRpcEndpoint.HandleAsync)
             .WithTags("Transmission")
             .WithName("TransmissionRpc")
+            .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) => operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(TransmissionRequest), cancellationToken: cancellationToken) },
+                },
+            })
             .WithSummary("Transmission RPC (HTTP Basic credentials, X-Transmission-Session-Id handshake)")
             .WithDescription("Answers 401 with WWW-Authenticate without valid Basic credentials, then 409 with the X-Transmission-Session-Id "
                 + "header until the request carries that id (a plain GET always gets the 409). Errors inside a request are a result string "
                 + "with HTTP 200, as Transmission answers them; a method the caller's role may not use is a 403.")
-            .Accepts<TransmissionRequest>("application/json")
             .Produces<TransmissionResponse>(StatusCodes.Status200OK)
             .Produces(StatusCodes.Status401Unauthorized)
             .Produces(StatusCodes.Status403Forbidden)

@@ -65,6 +65,13 @@ public static class TransmissionTorrentFields
     private static string FileName(TorrentFieldSource x, TorrentFileDetail file) =>
         x.Status.FileCount > 1 ? $"{x.Status.Name}/{file.Path}" : file.Path;
 
+    /// <summary>
+    /// Piece lengths are powers of two, and all pieces but the last are whole, so the smallest power of two that holds an
+    /// even share of the bytes is the piece length (for a single piece, a bound on it).
+    /// </summary>
+    private static long PieceSize(TorrentFieldSource x) =>
+        x.Status.PieceCount > 0 ? (long)System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)Math.Max(1, (TotalSize(x) + x.Status.PieceCount - 1) / x.Status.PieceCount)) : 0;
+
     private static int Priority(int qbittorrent) => qbittorrent >= 6 ? 1 : 0;
 
     private static JsonArray Array<T>(IEnumerable<T> items, Func<T, JsonNode?> item) => new(items.Select(item).ToArray());
@@ -152,7 +159,7 @@ public static class TransmissionTorrentFields
         ["peersSendingToUs"] = x => x.Status.DownloadRate > 0 ? Math.Max(1, x.Status.Seeds) : 0,
         ["percentDone"] = x => x.Status.Progress,
         ["pieceCount"] = x => x.Status.PieceCount,
-        ["pieceSize"] = x => x.Status.PieceCount > 0 ? (TotalSize(x) + x.Status.PieceCount - 1) / x.Status.PieceCount : 0,
+        ["pieceSize"] = x => PieceSize(x),
         ["priorities"] = x => Array(x.Detail?.Files ?? [], f => JsonValue.Create(Priority(f.Priority))),
         ["queuePosition"] = x => x.QueuePosition ?? Math.Max(0, x.Status.QueuePosition),
         ["rateDownload"] = x => x.Status.DownloadRate,
@@ -173,7 +180,7 @@ public static class TransmissionTorrentFields
         {
             ["announce"] = p.t.Url,
             ["id"] = p.i,
-            ["scrape"] = "",
+            ["scrape"] = Scrape(p.t.Url),
             ["tier"] = p.t.Tier,
         }),
         ["trackerStats"] = x => Array((x.Detail?.Trackers ?? []).Select((t, i) => (t, i)), p => TrackerStat(p.t, p.i)),
@@ -185,6 +192,15 @@ public static class TransmissionTorrentFields
         ["webseeds"] = _ => new JsonArray(),
         ["webseedsSendingToUs"] = _ => 0,
     };
+
+    /// <summary>The scrape URL by BEP 48's convention (<c>announce</c> in the last segment becomes <c>scrape</c>); empty when there is none.</summary>
+    private static string Scrape(string announce)
+    {
+        var slash = announce.LastIndexOf('/');
+        return slash >= 0 && announce.AsSpan(slash).StartsWith("/announce", StringComparison.Ordinal)
+            ? string.Concat(announce.AsSpan(0, slash), "/scrape", announce.AsSpan(slash + "/announce".Length))
+            : "";
+    }
 
     private static JsonObject TrackerStat(TorrentTrackerDetail t, int id)
     {
@@ -210,11 +226,11 @@ public static class TransmissionTorrentFields
             ["lastScrapeStartTime"] = 0,
             ["lastScrapeSucceeded"] = false,
             ["lastScrapeTime"] = 0,
-            ["lastScrapeTimedOut"] = 0,
+            ["lastScrapeTimedOut"] = false,
             ["leecherCount"] = t.Peers,
             ["nextAnnounceTime"] = t.NextAnnounce,
             ["nextScrapeTime"] = 0,
-            ["scrape"] = "",
+            ["scrape"] = Scrape(t.Url),
             ["scrapeState"] = 0,
             ["seederCount"] = t.Seeds,
             ["tier"] = t.Tier,

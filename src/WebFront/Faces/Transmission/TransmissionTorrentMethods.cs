@@ -130,7 +130,7 @@ public sealed class TransmissionTorrentMethods(
             throw new RpcError("invalid or corrupt torrent file");
         }
         torrents.Put(key, status);
-        // Transmission 4 answers a duplicate "success", as Sonarr expects; 3.00 said "duplicate torrent" with the same arguments.
+        // transmission-daemon 3.00 answers a duplicate "success" with torrent-duplicate, and Sonarr counts on it.
         return new JsonObject
         {
             [existing is null ? "torrent-added" : "torrent-duplicate"] = new JsonObject
