@@ -53,6 +53,46 @@ public sealed class TransmissionRpcTests(EmbeddedSiloFixture fixture) : IDisposa
         Assert.Equal("success", (string?)(await right.Content.ReadFromJsonAsync<JsonObject>())!["result"]);
     }
 
+    [Fact]
+    public async Task Sonarrs_flow_a_challenged_GET_then_posts_with_the_session_id_adds_sets_moves_lists_and_removes()
+    {
+        // Sonarr's HttpClient sends the password only when challenged, learns the id from a GET, then posts.
+        using var http = new HttpClient(new HttpClientHandler
+        {
+            Credentials = new NetworkCredential(EmbeddedSiloFixture.AdminUser, EmbeddedSiloFixture.AdminPassword),
+        })
+        { BaseAddress = fixture.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var handshake = await http.GetAsync("/transmission/rpc");
+        var sessionId = handshake.Headers.GetValues(TransmissionRpc.SessionHeader).Single();
+        async Task<JsonObject> PostAsync(string method, object? arguments)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/transmission/rpc") { Content = JsonContent.Create(new { method, arguments }) };
+            request.Headers.Add(TransmissionRpc.SessionHeader, sessionId);
+            var response = await http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var answer = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+            Assert.True((string?)answer["result"] == "success", $"{method}: {answer.ToJsonString()}");
+            return answer["arguments"]!.AsObject();
+        }
+        var bytes = TorrentFixtures.SingleFileV1("sonarr.bin", 45_001, out var hash);
+        string[] fields = ["id", "hashString", "name", "downloadDir", "totalSize", "leftUntilDone", "isFinished", "eta", "status", "secondsDownloading",
+            "secondsSeeding", "errorString", "uploadedEver", "downloadedEver", "seedRatioLimit", "seedRatioMode", "seedIdleLimit", "seedIdleMode", "fileCount"];
+
+        var session = await PostAsync("session-get", null);
+        var added = await PostAsync("torrent-add", new Dictionary<string, object> { ["metainfo"] = Convert.ToBase64String(bytes), ["paused"] = true, ["download-dir"] = "" });
+        await PostAsync("torrent-set", new Dictionary<string, object> { ["ids"] = new[] { hash }, ["seedRatioLimit"] = 1.5, ["seedRatioMode"] = 1, ["seedIdleLimit"] = 60, ["seedIdleMode"] = 1 });
+        await PostAsync("queue-move-top", new { ids = new[] { hash } });
+        var listed = await PostAsync("torrent-get", new { fields });
+        await PostAsync("torrent-remove", new Dictionary<string, object> { ["ids"] = new[] { hash }, ["delete-local-data"] = true });
+        var after = await PostAsync("torrent-get", new { fields, ids = new[] { hash } });
+
+        Assert.Equal(HttpStatusCode.Conflict, handshake.StatusCode);
+        Assert.Equal((string?)session["download-dir"], (string?)listed["torrents"]!.AsArray().Single(t => (string?)t!["hashString"] == hash)!["downloadDir"]);
+        Assert.Equal(hash, (string?)added["torrent-added"]!["hashString"]);
+        Assert.Equal(fields, listed["torrents"]!.AsArray().Single(t => (string?)t!["hashString"] == hash)!.AsObject().Select(p => p.Key));
+        Assert.Empty(after["torrents"]!.AsArray());
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("Basic YWRtaW46d3Jvbmc=")]
