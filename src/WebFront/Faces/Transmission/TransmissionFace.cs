@@ -26,13 +26,19 @@ public static class TransmissionFace
         routes.MapMethods(path, [HttpMethods.Get, HttpMethods.Post], TransmissionRpcEndpoint.HandleAsync)
             .WithTags("Transmission")
             .WithName("TransmissionRpc")
-            .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) => operation.RequestBody = new OpenApiRequestBody
+            .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
             {
-                Required = true,
-                Content = new Dictionary<string, OpenApiMediaType>
+                if (context.Description.HttpMethod == HttpMethods.Post)
                 {
-                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(TransmissionRequest), cancellationToken: cancellationToken) },
-                },
+                    operation.RequestBody = new OpenApiRequestBody
+                    {
+                        Required = true,
+                        Content = new Dictionary<string, OpenApiMediaType>
+                        {
+                            ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(TransmissionRequest), cancellationToken: cancellationToken) },
+                        },
+                    };
+                }
             })
             .WithSummary("Transmission RPC (HTTP Basic credentials, X-Transmission-Session-Id handshake)")
             .WithDescription("Answers 401 with WWW-Authenticate without valid Basic credentials, then 409 with the X-Transmission-Session-Id "
