@@ -339,6 +339,31 @@ public sealed class TransmissionRpcTests(EmbeddedSiloFixture fixture) : IDisposa
     }
 
     [Fact]
+    public async Task A_torrent_url_is_fetched_through_the_outbound_rules_and_a_failed_fetch_is_a_result()
+    {
+        await using var server = await FakeListServer.StartAsync();
+        var url = server.Put("fetched.torrent", TorrentFixtures.SingleFileV1("fetched.bin", 33_001, out var hash));
+        var missing = server.Fail("missing.torrent", 404);
+        var junk = server.Put("junk.torrent", "not a torrent");
+        try
+        {
+            var added = await rpc.OkAsync("torrent-add", new { filename = url, paused = true });
+            var notFound = await rpc.CallAsync("torrent-add", new { filename = missing });
+            var notTorrent = await rpc.CallAsync("torrent-add", new { filename = junk });
+            var notHttp = await rpc.CallAsync("torrent-add", new { filename = "file:///etc/passwd" });
+
+            Assert.Equal((hash, "fetched.bin"), ((string?)added["torrent-added"]!["hashString"], (string?)added["torrent-added"]!["name"]));
+            Assert.StartsWith("torrent could not be fetched", (string?)notFound["result"]);
+            Assert.Equal("invalid or corrupt torrent file", (string?)notTorrent["result"]);
+            Assert.StartsWith("invalid argument: filename: ", (string?)notHttp["result"]);
+        }
+        finally
+        {
+            await rpc.CallAsync("torrent-remove", new { ids = new[] { hash } });
+        }
+    }
+
+    [Fact]
     public async Task Removing_with_local_data_a_torrent_added_paused_succeeds_and_forgets_it()
     {
         var added = await rpc.AddPausedAsync(TorrentFixtures.SingleFileV1("never-ran.bin", 25_001, out var hash));
