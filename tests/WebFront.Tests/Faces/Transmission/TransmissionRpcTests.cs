@@ -318,6 +318,9 @@ public sealed class TransmissionRpcTests(EmbeddedSiloFixture fixture) : IDisposa
             await rpc.OkAsync("torrent-set", new { ids = new[] { b }, queuePosition = 0 });
             var placed = await rpc.TorrentsAsync(new[] { b }, "queuePosition");
             var nothing = await rpc.CallAsync("torrent-stop", new { ids = new[] { 987_654 } });
+            await rpc.OkAsync("torrent-start", new { ids = new[] { b } });
+            var pausedByClientFace = await fixture.Client.PostAsync($"/client/api/torrents/{b}/pause", null);
+            var pausedB = (await rpc.TorrentsAsync(new[] { b }, "status")).Single()!;
 
             Assert.NotEqual(0, (int)started["status"]!);
             Assert.False((bool)client!.Single(t => (string?)t!["id"] == a)!["paused"]!);
@@ -331,6 +334,8 @@ public sealed class TransmissionRpcTests(EmbeddedSiloFixture fixture) : IDisposa
             Assert.True(Position(bottom, b) > Position(bottom, a), bottom.ToJsonString());
             Assert.Equal(0, (int)placed.Single()!["queuePosition"]!);
             Assert.Equal("success", (string?)nothing["result"]);
+            Assert.Equal(HttpStatusCode.OK, pausedByClientFace.StatusCode);
+            Assert.Equal(0, (int)pausedB["status"]!);
         }
         finally
         {
