@@ -10,6 +10,7 @@ using Swarmgrid.WebFront.Faces.Library.GraphQl;
 using Swarmgrid.WebFront.Faces.Library.Posters;
 using Swarmgrid.WebFront.Faces.Platform;
 using Swarmgrid.WebFront.Faces.Registry;
+using Swarmgrid.WebFront.Faces.Transmission;
 using Swarmgrid.WebFront.OpenApi;
 
 namespace Swarmgrid.WebFront;
@@ -30,6 +31,7 @@ public static class WebFrontRegistration
         builder.Services.AddClientFace(builder.Configuration);
         builder.Services.AddLibraryGraphQl();
         builder.Services.AddPosters(builder.Configuration);
+        builder.Services.AddTransmissionFace();
         return builder;
     }
 
@@ -53,6 +55,10 @@ public static class WebFrontRegistration
         if (faces.ClientPrefix is { } client)
         {
             app.MapClientFace(client);
+        }
+        if (TransmissionOptions.From(app.Configuration) is { Enabled: true } transmission)
+        {
+            app.MapTransmissionFace(transmission.Path);
         }
 
         app.MapRealtime();

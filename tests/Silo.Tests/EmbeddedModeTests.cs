@@ -29,6 +29,19 @@ public sealed class EmbeddedModeTests
     }
 
     [Fact]
+    public async Task TransmissionFace_IsOffUnlessEnabled()
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "swarmgrid-embedded", Guid.NewGuid().ToString("N"));
+
+        await using var silo = SiloProcesses.StartEmbedded(dataDirectory);
+        using var client = Http.For(await silo.WaitForListeningAsync());
+        var response = await client.PostAsync("/transmission/rpc", new StringContent("""{"method":"session-get"}"""));
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        Assert.False(response.Headers.Contains("X-Transmission-Session-Id"));
+    }
+
+    [Fact]
     public async Task FacesConfiguredOntoTheSameRoute_RefuseToStart()
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "swarmgrid-embedded", Guid.NewGuid().ToString("N"));

@@ -224,7 +224,8 @@ public sealed partial class ClientEngine : IAsyncDisposable
     public async Task RemoveAsync(TorrentManager manager, bool deleteData)
     {
         await RemoveAsync(manager);
-        if (!deleteData)
+        // A torrent that never ran (added paused, or a magnet still without metadata) never made its folder.
+        if (!deleteData || !System.IO.Directory.Exists(manager.Directory))
         {
             return;
         }
