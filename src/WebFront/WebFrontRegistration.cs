@@ -7,6 +7,7 @@ using Swarmgrid.WebFront.Dashboard;
 using Swarmgrid.WebFront.Faces.Client;
 using Swarmgrid.WebFront.Faces.Library;
 using Swarmgrid.WebFront.Faces.Platform;
+using Swarmgrid.WebFront.Faces.Qbittorrent;
 using Swarmgrid.WebFront.Faces.Registry;
 using Swarmgrid.WebFront.OpenApi;
 
@@ -26,6 +27,7 @@ public static class WebFrontRegistration
         builder.Services.AddSwarmgridAuth();
         builder.Services.AddRealtime();
         builder.Services.AddClientFace(builder.Configuration);
+        builder.Services.AddQbittorrentFace();
         return builder;
     }
 
@@ -49,6 +51,10 @@ public static class WebFrontRegistration
         if (faces.ClientPrefix is { } client)
         {
             app.MapClientFace(client);
+        }
+        if (QbittorrentFace.Prefix(app.Configuration) is { } qbittorrent)
+        {
+            app.MapQbittorrentFace(qbittorrent);
         }
 
         app.MapRealtime();

@@ -15,6 +15,19 @@ public sealed record ShareLimits(
     public const int NoLimit = -1;
 
     public static readonly ShareLimits Global = new();
+
+    /// <summary>qBittorrent's cap on a reported ratio.</summary>
+    public const double MaxRatio = 9999;
+
+    /// <summary>
+    /// qBittorrent's ratio: uploaded over downloaded, where a torrent that downloaded less than a hundredth of what it
+    /// holds (its data was already there) divides by what it holds.
+    /// </summary>
+    public static double Ratio(long downloaded, long uploaded, long bytesDone)
+    {
+        var basis = downloaded < bytesDone / 100 ? bytesDone : downloaded;
+        return basis == 0 ? (uploaded == 0 ? 0 : MaxRatio) : Math.Min(MaxRatio, (double)uploaded / basis);
+    }
 }
 
 /// <summary>What a reached share limit does (qBittorrent's <c>max_ratio_act</c> numbers).</summary>

@@ -417,24 +417,11 @@ public sealed class TorrentGrain(
         var ratioLimit = s.RatioLimit == ShareLimits.UseGlobal ? globalLimits.RatioLimit : s.RatioLimit;
         var seedingLimit = s.SeedingTimeLimit == ShareLimits.UseGlobal ? globalLimits.SeedingTimeMinutes : s.SeedingTimeLimit;
         var inactiveLimit = s.InactiveSeedingTimeLimit == ShareLimits.UseGlobal ? globalLimits.InactiveSeedingTimeMinutes : s.InactiveSeedingTimeLimit;
-        var reached = (ratioLimit >= 0 && Ratio(status) >= ratioLimit)
+        var reached = (ratioLimit >= 0 && ShareLimits.Ratio(status.Downloaded, status.Uploaded, status.BytesDone) >= ratioLimit)
             || (seedingLimit >= 0 && s.SeedingSeconds >= seedingLimit * 60L)
             || (inactiveLimit >= 0 && now - (s.LastActivity ?? s.CompletedAt ?? s.AddedAt) >= TimeSpan.FromMinutes(inactiveLimit));
         return reached ? globalAction : null;
     }
-
-    /// <summary>
-    /// qBittorrent's ratio: uploaded over downloaded, where a torrent that downloaded less than a hundredth of what it
-    /// holds (its data was already there) divides by what it holds.
-    /// </summary>
-    public static double Ratio(TorrentStatus status)
-    {
-        var downloaded = status.Downloaded < status.BytesDone / 100 ? status.BytesDone : status.Downloaded;
-        return downloaded == 0 ? (status.Uploaded == 0 ? 0 : MaxRatio) : Math.Min(MaxRatio, (double)status.Uploaded / downloaded);
-    }
-
-    /// <summary>qBittorrent's cap on a reported ratio.</summary>
-    public const double MaxRatio = 9999;
 
     private async Task ReadGlobalLimitsAsync(DateTimeOffset now)
     {
