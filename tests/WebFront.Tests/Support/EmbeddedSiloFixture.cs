@@ -48,6 +48,8 @@ public sealed class EmbeddedSiloFixture : IAsyncLifetime
             // User-given URLs (the blocklist, RSS feeds) may reach the tests' servers on loopback; lists are capped small.
             ["Outbound:AllowLoopback"] = "true",
             ["Blocklist:MaxBytes"] = BlocklistMaxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // The qBittorrent face is off by default; its tests need it.
+            ["Faces:Qbittorrent:Enabled"] = "true",
         });
         BaseAddress = await process.WaitForListeningAsync();
         Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(15) };
