@@ -12,7 +12,8 @@ namespace Swarmgrid.WebFront.Faces.Qbittorrent;
 
 /// <summary>
 /// <c>torrents/add</c>: magnet links and http(s) links to .torrent files in <c>urls</c> (one a line), .torrent files as
-/// the multipart field <c>torrents</c>, with <c>savepath</c>, <c>category</c> (created when missing, as qBittorrent does),
+/// multipart files (qBittorrent documents the field <c>torrents</c> but reads every uploaded file, and clients rely on
+/// it), with <c>savepath</c>, <c>category</c> (created when missing, as qBittorrent does),
 /// <c>tags</c>, <c>paused</c>/<c>stopped</c>, <c>ratioLimit</c>, <c>seedingTimeLimit</c> and
 /// <c>inactiveSeedingTimeLimit</c>. <c>contentLayout</c>, <c>sequentialDownload</c>, <c>firstLastPiecePrio</c>,
 /// <c>rename</c> and <c>autoTMM</c> are read and have no effect here. <c>Ok.</c> when at least one torrent was added
@@ -58,7 +59,7 @@ public static class QbtAddApi
         var paused = form.Bool("stopped") ?? form.Bool("paused") ?? false;
 
         var sources = new List<(string Key, TorrentSource Source)>();
-        foreach (var file in form.Files.Where(f => f.Name == "torrents" && f.Length is > 0 and <= MaxUpload))
+        foreach (var file in form.Files.Where(f => f.Length is > 0 and <= MaxUpload))
         {
             var bytes = new byte[file.Length];
             await using (var stream = file.OpenReadStream())
