@@ -40,6 +40,7 @@ public static class QbtSyncApi
             answer["categories"] = new JsonObject([.. now.Categories.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)c.Value.DeepClone()))]);
             answer["tags"] = new JsonArray([.. now.Tags.Order(StringComparer.Ordinal).Select(t => (JsonNode)t)]);
             answer["server_state"] = now.ServerState.DeepClone();
+            answer["trackers"] = Trackers(torrents);
             return TypedResults.Ok(answer);
         }
         var changed = new JsonObject();
@@ -98,6 +99,24 @@ public static class QbtSyncApi
         {
             "connection_status", "dht_nodes", "dl_info_data", "dl_info_speed", "dl_rate_limit", "up_info_data", "up_info_speed", "up_rate_limit",
         }.Select(k => KeyValuePair.Create(k, state[k]?.DeepClone()))]));
+    }
+
+    /// <summary>Each tracker URL with the torrents announcing to it, from the trackers their magnet links name.</summary>
+    private static JsonObject Trackers(IReadOnlyList<TorrentStatus> torrents)
+    {
+        var trackers = new JsonObject();
+        foreach (var torrent in torrents)
+        {
+            var query = torrent.Magnet.IndexOf('?', StringComparison.Ordinal) is var at and >= 0 ? torrent.Magnet[(at + 1)..] : "";
+            foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (pair.StartsWith("tr=", StringComparison.Ordinal) && Uri.UnescapeDataString(pair[3..]) is { Length: > 0 } url)
+                {
+                    ((trackers[url] ??= new JsonArray()).AsArray()).Add(torrent.InfoHash);
+                }
+            }
+        }
+        return trackers;
     }
 
     private static JsonObject Delta(JsonObject before, JsonObject now)
