@@ -27,6 +27,7 @@ public sealed class OpenApiDocumentTests(EmbeddedSiloFixture fixture)
         "POST /client/api/settings/web/api_key/rotate",
         "POST /client/api/feeds/{id}/refresh",
         "POST /client/api/settings/blocklist/refresh",
+        "POST /api/v2/auth/logout",
     ];
 
     /// <summary>A browser form post answered with a redirect.</summary>
@@ -52,7 +53,8 @@ public sealed class OpenApiDocumentTests(EmbeddedSiloFixture fixture)
         var routes = (await FaceOperationsAsync()).Select(operation => operation.Route).ToList();
 
         Assert.True(routes.Count >= 50, $"only {routes.Count} face routes documented");
-        foreach (var route in new[] { "POST /api/v1/auth/login", "POST /client/api/login", "PUT /api/settings/overrides/{key}", "POST /api/registry", "GET /api/tracker/users/{userId}" })
+        foreach (var route in new[] { "POST /api/v1/auth/login", "POST /client/api/login", "PUT /api/settings/overrides/{key}", "POST /api/registry", "GET /api/tracker/users/{userId}",
+            "POST /api/v2/auth/login", "POST /api/v2/torrents/add", "GET /api/v2/torrents/info", "GET /api/v2/sync/maindata" })
         {
             Assert.Contains(route, routes);
         }

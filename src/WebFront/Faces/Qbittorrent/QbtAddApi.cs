@@ -27,7 +27,7 @@ public static class QbtAddApi
     public static IEndpointRouteBuilder MapQbtAddApi(this IEndpointRouteBuilder routes, string prefix)
     {
         QbittorrentFace.Group(routes, prefix, "/torrents").RequireQbtRole(Role.Operator)
-            .MapPost("/add", Add).WithMetadata(new JsonBodyLimit(MaxUpload)).DisableAntiforgery().WithName("QbtAdd");
+            .MapPost("/add", Add).Form<QbtAddForm>().Text().WithMetadata(new JsonBodyLimit(MaxUpload)).DisableAntiforgery().WithName("QbtAdd");
         return routes;
     }
 

@@ -26,12 +26,12 @@ public static class QbtAppApi
         var app = QbittorrentFace.Group(routes, prefix, "/app").WithMetadata(new JsonBodyLimit(JsonBodyLimit.DefaultBytes));
         var read = app.MapGroup("").RequireQbtRole(Role.Viewer);
         var write = app.MapGroup("").RequireQbtRole(Role.Operator).DisableAntiforgery();
-        read.MapGet("/version", () => QbtText.Ok(AppVersion)).WithName("QbtAppVersion");
-        read.MapGet("/webapiVersion", () => QbtText.Ok(WebApiVersion)).WithName("QbtWebApiVersion");
+        read.MapGet("/version", () => QbtText.Ok(AppVersion)).Text().WithName("QbtAppVersion");
+        read.MapGet("/webapiVersion", () => QbtText.Ok(WebApiVersion)).Text().WithName("QbtWebApiVersion");
         read.MapGet("/buildInfo", BuildInfo).WithName("QbtBuildInfo");
-        read.MapGet("/defaultSavePath", DefaultSavePath).WithName("QbtDefaultSavePath");
+        read.MapGet("/defaultSavePath", DefaultSavePath).Text().WithName("QbtDefaultSavePath");
         read.MapGet("/preferences", Preferences).WithName("QbtPreferences");
-        write.MapPost("/setPreferences", SetPreferences).WithName("QbtSetPreferences");
+        write.MapPost("/setPreferences", SetPreferences).Form<QbtPreferencesForm>().Text().WithName("QbtSetPreferences");
         return routes;
     }
 

@@ -16,8 +16,8 @@ public static class QbtAuthApi
     public static IEndpointRouteBuilder MapQbtAuthApi(this IEndpointRouteBuilder routes, string prefix)
     {
         var auth = QbittorrentFace.Group(routes, prefix, "/auth").WithMetadata(new JsonBodyLimit(JsonBodyLimit.DefaultBytes));
-        auth.MapPost("/login", Login).DisableAntiforgery().WithName("QbtLogin");
-        auth.MapPost("/logout", Logout).RequireQbtRole(Role.Viewer).DisableAntiforgery().WithName("QbtLogout");
+        auth.MapPost("/login", Login).Form<QbtLoginForm>().Text().DisableAntiforgery().WithName("QbtLogin");
+        auth.MapPost("/logout", Logout).Text().RequireQbtRole(Role.Viewer).DisableAntiforgery().WithName("QbtLogout");
         return routes;
     }
 

@@ -19,13 +19,13 @@ public static class QbtCatalogApi
         var torrents = QbittorrentFace.Group(routes, prefix, "/torrents").WithMetadata(new JsonBodyLimit(JsonBodyLimit.DefaultBytes)).DisableAntiforgery();
         var read = torrents.MapGroup("").RequireQbtRole(Role.Viewer);
         var write = torrents.MapGroup("").RequireQbtRole(Role.Operator);
-        read.MapMethods("/categories", ["GET", "POST"], Categories).WithName("QbtCategories");
-        write.MapPost("/createCategory", CreateCategory).WithName("QbtCreateCategory");
-        write.MapPost("/editCategory", EditCategory).WithName("QbtEditCategory");
-        write.MapPost("/removeCategories", RemoveCategories).WithName("QbtRemoveCategories");
-        read.MapMethods("/tags", ["GET", "POST"], Tags).WithName("QbtTags");
-        write.MapPost("/createTags", CreateTags).WithName("QbtCreateTags");
-        write.MapPost("/deleteTags", DeleteTags).WithName("QbtDeleteTags");
+        read.MapGet("/categories", Categories).WithName("QbtCategories");
+        write.MapPost("/createCategory", CreateCategory).Form<QbtCategoryForm>().Text().WithName("QbtCreateCategory");
+        write.MapPost("/editCategory", EditCategory).Form<QbtCategoryForm>().Text().WithName("QbtEditCategory");
+        write.MapPost("/removeCategories", RemoveCategories).Form<QbtRemoveCategoriesForm>().Text().WithName("QbtRemoveCategories");
+        read.MapGet("/tags", Tags).WithName("QbtTags");
+        write.MapPost("/createTags", CreateTags).Form<QbtTagsForm>().Text().WithName("QbtCreateTags");
+        write.MapPost("/deleteTags", DeleteTags).Form<QbtTagsForm>().Text().WithName("QbtDeleteTags");
         return routes;
     }
 

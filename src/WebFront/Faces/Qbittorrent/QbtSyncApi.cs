@@ -16,9 +16,9 @@ public static class QbtSyncApi
     public static IEndpointRouteBuilder MapQbtSyncApi(this IEndpointRouteBuilder routes, string prefix)
     {
         QbittorrentFace.Group(routes, prefix, "/sync").RequireQbtRole(Role.Viewer).DisableAntiforgery()
-            .MapMethods("/maindata", ["GET", "POST"], MainData).WithName("QbtSyncMainData");
+            .MapGet("/maindata", MainData).WithName("QbtSyncMainData");
         QbittorrentFace.Group(routes, prefix, "/transfer").RequireQbtRole(Role.Viewer).DisableAntiforgery()
-            .MapMethods("/info", ["GET", "POST"], TransferInfo).WithName("QbtTransferInfo");
+            .MapGet("/info", TransferInfo).WithName("QbtTransferInfo");
         return routes;
     }
 

@@ -20,26 +20,26 @@ public static class QbtTorrentActionsApi
     {
         var write = QbittorrentFace.Group(routes, prefix, "/torrents").RequireQbtRole(Role.Operator)
             .WithMetadata(new JsonBodyLimit(JsonBodyLimit.DefaultBytes)).DisableAntiforgery();
-        write.MapPost("/delete", Delete).WithName("QbtDelete");
-        write.MapPost("/pause", Pause).WithName("QbtPause");
-        write.MapPost("/stop", Pause).WithName("QbtStop");
-        write.MapPost("/resume", Resume).WithName("QbtResume");
-        write.MapPost("/start", Resume).WithName("QbtStart");
-        write.MapPost("/recheck", Recheck).WithName("QbtRecheck");
-        write.MapPost("/reannounce", Reannounce).WithName("QbtReannounce");
-        write.MapPost("/setCategory", SetCategory).WithName("QbtSetCategory");
-        write.MapPost("/addTags", AddTags).WithName("QbtAddTags");
-        write.MapPost("/removeTags", RemoveTags).WithName("QbtRemoveTags");
-        write.MapPost("/setShareLimits", SetShareLimits).WithName("QbtSetShareLimits");
-        write.MapPost("/setForceStart", SetForceStart).WithName("QbtSetForceStart");
+        write.MapPost("/delete", Delete).Form<QbtDeleteForm>().Text().WithName("QbtDelete");
+        write.MapPost("/pause", Pause).Form<QbtHashesForm>().Text().WithName("QbtPause");
+        write.MapPost("/stop", Pause).Form<QbtHashesForm>().Text().WithName("QbtStop");
+        write.MapPost("/resume", Resume).Form<QbtHashesForm>().Text().WithName("QbtResume");
+        write.MapPost("/start", Resume).Form<QbtHashesForm>().Text().WithName("QbtStart");
+        write.MapPost("/recheck", Recheck).Form<QbtHashesForm>().Text().WithName("QbtRecheck");
+        write.MapPost("/reannounce", Reannounce).Form<QbtHashesForm>().Text().WithName("QbtReannounce");
+        write.MapPost("/setCategory", SetCategory).Form<QbtSetCategoryForm>().Text().WithName("QbtSetCategory");
+        write.MapPost("/addTags", AddTags).Form<QbtTorrentTagsForm>().Text().WithName("QbtAddTags");
+        write.MapPost("/removeTags", RemoveTags).Form<QbtTorrentTagsForm>().Text().WithName("QbtRemoveTags");
+        write.MapPost("/setShareLimits", SetShareLimits).Form<QbtShareLimitsForm>().Text().WithName("QbtSetShareLimits");
+        write.MapPost("/setForceStart", SetForceStart).Form<QbtForceStartForm>().Text().WithName("QbtSetForceStart");
         write.MapPost("/topPrio", (QbtParams form, IGrainFactory grains, TorrentStatusCache cache) => MoveAsync(form, grains, cache, QueueMove.Top))
-            .WithName("QbtTopPrio");
+            .Form<QbtHashesForm>().Text().WithName("QbtTopPrio");
         write.MapPost("/bottomPrio", (QbtParams form, IGrainFactory grains, TorrentStatusCache cache) => MoveAsync(form, grains, cache, QueueMove.Bottom))
-            .WithName("QbtBottomPrio");
+            .Form<QbtHashesForm>().Text().WithName("QbtBottomPrio");
         write.MapPost("/increasePrio", (QbtParams form, IGrainFactory grains, TorrentStatusCache cache) => MoveAsync(form, grains, cache, QueueMove.Up))
-            .WithName("QbtIncreasePrio");
+            .Form<QbtHashesForm>().Text().WithName("QbtIncreasePrio");
         write.MapPost("/decreasePrio", (QbtParams form, IGrainFactory grains, TorrentStatusCache cache) => MoveAsync(form, grains, cache, QueueMove.Down))
-            .WithName("QbtDecreasePrio");
+            .Form<QbtHashesForm>().Text().WithName("QbtDecreasePrio");
         return routes;
     }
 

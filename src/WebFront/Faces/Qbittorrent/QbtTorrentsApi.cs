@@ -22,13 +22,10 @@ public static class QbtTorrentsApi
     {
         var torrents = QbittorrentFace.Group(routes, prefix, "/torrents").RequireQbtRole(Role.Viewer)
             .WithMetadata(new JsonBodyLimit(JsonBodyLimit.DefaultBytes)).DisableAntiforgery();
-        foreach (var method in new[] { "GET", "POST" })
-        {
-            torrents.MapMethods("/info", [method], Info).WithName("QbtTorrentsInfo" + method);
-            torrents.MapMethods("/properties", [method], Properties).WithName("QbtTorrentProperties" + method);
-            torrents.MapMethods("/files", [method], Files).WithName("QbtTorrentFiles" + method);
-            torrents.MapMethods("/trackers", [method], Trackers).WithName("QbtTorrentTrackers" + method);
-        }
+        torrents.MapGet("/info", Info).WithName("QbtTorrentsInfo");
+        torrents.MapGet("/properties", Properties).WithName("QbtTorrentProperties");
+        torrents.MapGet("/files", Files).WithName("QbtTorrentFiles");
+        torrents.MapGet("/trackers", Trackers).WithName("QbtTorrentTrackers");
         return routes;
     }
 
