@@ -68,6 +68,12 @@ public interface ITorrentGrain : IGrainWithStringKey
     /// </summary>
     ValueTask SetShareLimitsAsync(ShareLimits limits);
 
+    /// <summary>
+    /// Moves the torrent's data to <paramref name="savePath"/> (on the silo running it) and saves there from now on;
+    /// false, changing nothing, when the data cannot be moved there (a file in the way, no permission).
+    /// </summary>
+    ValueTask<bool> SetSavePathAsync(string savePath);
+
     /// <summary>Runs the torrent regardless of the active limits, or returns it to the queue.</summary>
     ValueTask SetForceStartAsync(bool forceStart);
 

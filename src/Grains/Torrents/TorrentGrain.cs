@@ -195,6 +195,38 @@ public sealed class TorrentGrain(
         s.InactiveSeedingTimeLimit = limits.InactiveSeedingTimeMinutes;
     }, apply: false);
 
+    public async ValueTask<bool> SetSavePathAsync(string savePath)
+    {
+        RequireAdded();
+        var s = state.State;
+        if (string.Equals(Path.GetFullPath(savePath), Path.GetFullPath(s.SavePath), StringComparison.Ordinal))
+        {
+            return true;
+        }
+        // The engine holds the files open: take the torrent out, move its data, then load it from the new folder.
+        CaptureTotals();
+        (baseDownloaded, baseUploaded) = (s.Downloaded, s.Uploaded);
+        await engine.UnloadAsync(Key);
+        var moved = false;
+        try
+        {
+            TorrentData.Move(s.SavePath, savePath, s.Name);
+            moved = true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning(ex, "Torrent {Key} could not be moved to {SavePath}", Key, savePath);
+        }
+        if (moved)
+        {
+            s.SavePath = savePath;
+            await SaveAsync();
+        }
+        await ApplyEngineAsync();
+        PublishChanged();
+        return moved;
+    }
+
     public ValueTask SetForceStartAsync(bool forceStart) => ChangeAsync(s => s.ForceStart = forceStart, apply: true);
 
     public async ValueTask<int> MoveInQueueAsync(QueueMove move)

@@ -25,6 +25,8 @@ public sealed record QbtShareLimitsForm(
     [property: JsonPropertyName("seedingTimeLimit")] long SeedingTimeLimit,
     [property: JsonPropertyName("inactiveSeedingTimeLimit")] long? InactiveSeedingTimeLimit);
 
+public sealed record QbtLocationForm([property: JsonPropertyName("hashes")] string Hashes, [property: JsonPropertyName("location")] string Location);
+
 public sealed record QbtForceStartForm([property: JsonPropertyName("hashes")] string Hashes, [property: JsonPropertyName("value")] bool Value);
 
 public sealed record QbtCategoryForm([property: JsonPropertyName("category")] string Category, [property: JsonPropertyName("savePath")] string? SavePath);

@@ -31,6 +31,7 @@ public static class QbtTorrentActionsApi
         write.MapPost("/addTags", AddTags).Form<QbtTorrentTagsForm>().Text().WithName("QbtAddTags");
         write.MapPost("/removeTags", RemoveTags).Form<QbtTorrentTagsForm>().Text().WithName("QbtRemoveTags");
         write.MapPost("/setShareLimits", SetShareLimits).Form<QbtShareLimitsForm>().Text().WithName("QbtSetShareLimits");
+        write.MapPost("/setLocation", SetLocation).Form<QbtLocationForm>().Text().WithName("QbtSetLocation");
         write.MapPost("/setForceStart", SetForceStart).Form<QbtForceStartForm>().Text().WithName("QbtSetForceStart");
         write.MapPost("/topPrio", (QbtParams form, IGrainFactory grains, TorrentStatusCache cache) => MoveAsync(form, grains, cache, QueueMove.Top))
             .Form<QbtHashesForm>().Text().WithName("QbtTopPrio");
@@ -137,6 +138,34 @@ public static class QbtTorrentActionsApi
             return QbtText.BadRequest();
         }
         return await EachAsync(form, grains, cache, t => t.SetShareLimitsAsync(limits));
+    }
+
+    /// <summary>Moves each torrent's data to <c>location</c> (an absolute folder); 400 without one, 409 when a move fails.</summary>
+    public static async Task<ContentHttpResult> SetLocation(QbtParams form, IGrainFactory grains, TorrentStatusCache cache)
+    {
+        if (form.Hashes() is not { } hashes || form["location"]?.Trim() is not { Length: > 0 } location)
+        {
+            return QbtText.BadRequest();
+        }
+        if (ClientRules.SavePathProblem(location) is not null)
+        {
+            return QbtText.BadRequest("location must be an absolute path");
+        }
+        var failed = false;
+        foreach (var key in await TargetsAsync(hashes, cache))
+        {
+            var torrent = grains.GetGrain<ITorrentGrain>(key);
+            try
+            {
+                failed |= !await torrent.SetSavePathAsync(location);
+            }
+            catch (InvalidOperationException)
+            {
+                continue;
+            }
+            cache.Put(key, await torrent.GetStatusAsync());
+        }
+        return failed ? QbtText.Conflict("Cannot move torrent data to the new location") : QbtText.Ok();
     }
 
     public static async Task<ContentHttpResult> SetForceStart(QbtParams form, IGrainFactory grains, TorrentStatusCache cache)

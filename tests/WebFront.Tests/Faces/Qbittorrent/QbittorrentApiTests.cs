@@ -302,4 +302,36 @@ public sealed class QbittorrentApiTests(EmbeddedSiloFixture fixture) : IDisposab
             await Qbt.PostAsync(Admin, "/torrents/delete", ("hashes", hash), ("deleteFiles", "false"));
         }
     }
+
+    [Fact]
+    public async Task SetLocation_moves_a_torrents_data_and_the_torrent_keeps_seeding_from_there()
+    {
+        const int length = 46_000;
+        var bytes = TorrentFixtures.SingleFileV1("qbt-move.bin", length, out var hash);
+        var data = new byte[length];
+        new Random(length).NextBytes(data);
+        var (from, to) = (Path.Combine(scratch, "from"), Path.Combine(scratch, "to"));
+        Directory.CreateDirectory(from);
+        await File.WriteAllBytesAsync(Path.Combine(from, "qbt-move.bin"), data);
+        await Qbt.AddFileAsync(Admin, bytes, ("savepath", from));
+        try
+        {
+            await Qbt.WaitForAsync(Admin, hash, t => (double)t["progress"]! == 1.0, Deadline, "the data found complete");
+            var noLocation = await Qbt.PostAsync(Admin, "/torrents/setLocation", ("hashes", hash));
+            var relative = await Qbt.PostAsync(Admin, "/torrents/setLocation", ("hashes", hash), ("location", "relative/dir"));
+            await Qbt.OkAsync(Admin, "/torrents/setLocation", ("hashes", $"{hash}|{Unknown}"), ("location", to));
+            var moved = await Qbt.WaitForAsync(Admin, hash, t => (string?)t["save_path"] == to && (double)t["progress"]! == 1.0
+                && (string?)t["state"] is "stalledUP" or "uploading", Deadline, "seeding from the new folder");
+
+            Assert.Equal(HttpStatusCode.BadRequest, noLocation.Status);
+            Assert.Equal(HttpStatusCode.BadRequest, relative.Status);
+            Assert.False(File.Exists(Path.Combine(from, "qbt-move.bin")));
+            Assert.Equal(data, await File.ReadAllBytesAsync(Path.Combine(to, "qbt-move.bin")));
+            Assert.Equal(Path.Combine(to, "qbt-move.bin"), (string?)moved["content_path"]);
+        }
+        finally
+        {
+            await Qbt.PostAsync(Admin, "/torrents/delete", ("hashes", hash), ("deleteFiles", "false"));
+        }
+    }
 }
