@@ -3,8 +3,8 @@ using Swarmgrid.BitTorrent.Magnet;
 using Swarmgrid.BitTorrent.Metainfo;
 using Swarmgrid.GrainInterfaces.Torrents;
 using Swarmgrid.GrainInterfaces.Users;
-using Swarmgrid.Hosting.Network.Outbound;
 using Swarmgrid.Hosting;
+using Swarmgrid.Hosting.Network.Outbound;
 using Swarmgrid.Realtime;
 using Swarmgrid.WebFront.Faces.Client;
 

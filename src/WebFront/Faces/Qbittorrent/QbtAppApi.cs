@@ -1,6 +1,6 @@
 using System.Security.Claims;
-using System.Text.Json.Nodes;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Swarmgrid.GrainInterfaces.Settings;
 using Swarmgrid.GrainInterfaces.Users;
