@@ -9,6 +9,7 @@ using Swarmgrid.WebFront.Faces.Library;
 using Swarmgrid.WebFront.Faces.Library.GraphQl;
 using Swarmgrid.WebFront.Faces.Library.Posters;
 using Swarmgrid.WebFront.Faces.Platform;
+using Swarmgrid.WebFront.Faces.Qbittorrent;
 using Swarmgrid.WebFront.Faces.Registry;
 using Swarmgrid.WebFront.Faces.Transmission;
 using Swarmgrid.WebFront.OpenApi;
@@ -32,6 +33,7 @@ public static class WebFrontRegistration
         builder.Services.AddLibraryGraphQl();
         builder.Services.AddPosters(builder.Configuration);
         builder.Services.AddTransmissionFace();
+        builder.Services.AddQbittorrentFace();
         return builder;
     }
 
@@ -59,6 +61,10 @@ public static class WebFrontRegistration
         if (TransmissionOptions.From(app.Configuration) is { Enabled: true } transmission)
         {
             app.MapTransmissionFace(transmission.Path);
+        }
+        if (QbittorrentFace.Prefix(app.Configuration) is { } qbittorrent)
+        {
+            app.MapQbittorrentFace(qbittorrent);
         }
 
         app.MapRealtime();

@@ -32,6 +32,8 @@ public sealed class TrustedProxyTests(TrustedProxyTests.ProxiedSilo silo) : ICla
                 ["Tracker:RateLimit:PermitsPerSecond"] = "1",
                 ["Auth:Bootstrap:Username"] = "admin",
                 ["Auth:Bootstrap:Password"] = "proxy-admin-password",
+                // Its login limit is on: the qBittorrent face's login must spend it too.
+                ["Faces:Qbittorrent:Enabled"] = "true",
             });
             BaseAddress = await process.WaitForListeningAsync();
             Admin = new HttpClient { BaseAddress = BaseAddress };
@@ -109,6 +111,26 @@ public sealed class TrustedProxyTests(TrustedProxyTests.ProxiedSilo silo) : ICla
         Assert.Equal(HttpStatusCode.Unauthorized, anotherClient.StatusCode);
         Assert.All(fromStranger.Take(5), status => Assert.Equal(HttpStatusCode.Unauthorized, status));
         Assert.Equal(HttpStatusCode.TooManyRequests, fromStranger[5]);
+    }
+
+    [Fact]
+    public async Task QbittorrentLogin_SpendsTheSharedLoginLimit_AndARefusedCallerGets403AsABannedIp()
+    {
+        using var client = From("127.0.0.3");
+        var wrong = new FormUrlEncodedContent([KeyValuePair.Create("username", "admin"), KeyValuePair.Create("password", "wrong-password")]);
+        var answers = new List<(HttpStatusCode, string)>();
+        for (var i = 0; i < 6; i++)
+        {
+            using var answer = await client.PostAsync("/api/v2/auth/login", wrong);
+            answers.Add((answer.StatusCode, await answer.Content.ReadAsStringAsync()));
+        }
+        using var right = await client.PostAsync("/api/v2/auth/login",
+            new FormUrlEncodedContent([KeyValuePair.Create("username", "admin"), KeyValuePair.Create("password", "proxy-admin-password")]));
+
+        Assert.All(answers.Take(5), answer => Assert.Equal((HttpStatusCode.OK, "Fails."), answer));
+        Assert.Equal(HttpStatusCode.Forbidden, answers[5].Item1);
+        Assert.Contains("banned", answers[5].Item2, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, right.StatusCode);
     }
 
     [Fact]

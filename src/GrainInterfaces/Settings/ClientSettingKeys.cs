@@ -42,6 +42,21 @@ public static class ClientSettingKeys
     /// <summary><c>stable</c> or <c>beta</c>: the release feed channel the updater reads.</summary>
     public const string UpdaterChannel = "updater_channel";
 
+    /// <summary>The global share ratio limit (a number; -1 for none) that complete torrents without their own stop at.</summary>
+    public const string ShareRatioLimit = "share_ratio_limit";
+
+    /// <summary>The global limit on minutes spent seeding, -1 for none.</summary>
+    public const string ShareSeedingMinutes = "share_seeding_time_limit_minutes";
+
+    /// <summary>The global limit on minutes seeding without moving data, -1 for none.</summary>
+    public const string ShareInactiveSeedingMinutes = "share_inactive_seeding_time_limit_minutes";
+
+    /// <summary>What a reached share limit does: 0 pause, 1 remove, 2 super-seed (pauses here), 3 remove with the data.</summary>
+    public const string ShareLimitAction = "share_limit_action";
+
+    /// <summary>Whether the queue's order may be changed by the qBittorrent face's priority routes (its <c>queueing_enabled</c>).</summary>
+    public const string QueueingEnabled = "queueing_enabled";
+
     /// <summary>The largest rate a limit may name, in KiB/s (about 9.5 GiB/s).</summary>
     public const long MaxRateKib = 10_000_000;
 

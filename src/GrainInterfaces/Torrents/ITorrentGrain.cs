@@ -62,6 +62,18 @@ public interface ITorrentGrain : IGrainWithStringKey
     /// <summary>Takes a tag off (no change when absent).</summary>
     ValueTask UnassignTagAsync(int tagId);
 
+    /// <summary>
+    /// Sets the torrent's own share limits; once complete and running, the grain applies the share-limit action (pause by
+    /// default) when one is reached.
+    /// </summary>
+    ValueTask SetShareLimitsAsync(ShareLimits limits);
+
+    /// <summary>
+    /// Moves the torrent's data to <paramref name="savePath"/> (on the silo running it) and saves there from now on;
+    /// false, changing nothing, when the data cannot be moved there (a file in the way, no permission).
+    /// </summary>
+    ValueTask<bool> SetSavePathAsync(string savePath);
+
     /// <summary>Runs the torrent regardless of the active limits, or returns it to the queue.</summary>
     ValueTask SetForceStartAsync(bool forceStart);
 

@@ -6,6 +6,9 @@ namespace Swarmgrid.GrainInterfaces.Torrents;
 /// <see cref="Downloaded"/> and <see cref="Uploaded"/> are lifetime totals (kept across restarts and silos).
 /// <see cref="QueuePosition"/> is the torrent's place in the cluster's one queue (0 first); <see cref="Queued"/> says
 /// the queue holds it back. <see cref="CategoryId"/> and <see cref="TagIds"/> name entries of the client catalog.
+/// <see cref="ShareLimits"/> are the torrent's own (each may say "use the global one"); <see cref="SeedingSeconds"/> is the
+/// time it ran complete, <see cref="CompletedAt"/> when its data was first found complete and <see cref="LastActivity"/>
+/// when it last moved data (all kept across restarts).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Swarmgrid.TorrentStatus")]
 public sealed record TorrentStatus(
@@ -38,4 +41,8 @@ public sealed record TorrentStatus(
     [property: Id(26)] string? Error,
     [property: Id(27)] string Silo,
     [property: Id(30)] string Magnet,
-    [property: Id(31)] int FileCount);
+    [property: Id(31)] int FileCount,
+    [property: Id(32)] ShareLimits? ShareLimits = null,
+    [property: Id(33)] long SeedingSeconds = 0,
+    [property: Id(34)] DateTimeOffset? CompletedAt = null,
+    [property: Id(35)] DateTimeOffset? LastActivity = null);

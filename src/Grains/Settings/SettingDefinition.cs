@@ -25,6 +25,21 @@ public sealed record IntegerSetting(string Key, long Default, long Min, long Max
     }
 }
 
+/// <summary>A number that may have a fraction (a share ratio).</summary>
+public sealed record NumberSetting(string Key, double Default, double Min, double Max) : SettingDefinition(Key)
+{
+    public override string DefaultJson => Default.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
+    public override string? Validate(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number) || !double.IsFinite(number))
+        {
+            return $"'{Key}' must be a number";
+        }
+        return number < Min || number > Max ? $"'{Key}' must be between {Min} and {Max}" : null;
+    }
+}
+
 public sealed record BooleanSetting(string Key, bool Default) : SettingDefinition(Key)
 {
     public override string DefaultJson => Default ? "true" : "false";

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Swarmgrid.Data.Torrents;
@@ -5,6 +6,7 @@ using Swarmgrid.GrainInterfaces;
 using Swarmgrid.GrainInterfaces.Client;
 using Swarmgrid.GrainInterfaces.Library;
 using Swarmgrid.GrainInterfaces.Realtime;
+using Swarmgrid.GrainInterfaces.Settings;
 using Swarmgrid.GrainInterfaces.Torrents;
 using Swarmgrid.Grains.Realtime;
 
@@ -37,6 +39,9 @@ public sealed class TorrentGrain(
     /// </summary>
     public static readonly TimeSpan ProgressHeartbeat = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often a complete torrent reads the global share limits again.</summary>
+    public static readonly TimeSpan GlobalLimitsEvery = TimeSpan.FromSeconds(10);
+
     /// <summary>How often the torrent tells the queue its facts again, healing a slot message lost with a silo.</summary>
     public static readonly TimeSpan QueueRenewEvery = TimeSpan.FromSeconds(30);
 
@@ -49,6 +54,12 @@ public sealed class TorrentGrain(
     private long baseDownloaded;
     private long baseUploaded;
     private DetailParts watchedParts;
+    private DateTimeOffset? lastTickAt;
+    private TimeSpan seedingCarry;
+    private long savedSeedingSeconds;
+    private ShareLimits globalLimits = new(ShareLimits.NoLimit, ShareLimits.NoLimit, ShareLimits.NoLimit);
+    private ShareLimitAction globalAction;
+    private DateTimeOffset globalLimitsAt = DateTimeOffset.MinValue;
     private DateTimeOffset watchedUntil;
 
     private string Key => this.GetPrimaryKeyString();
@@ -110,6 +121,9 @@ public sealed class TorrentGrain(
             CategoryId = source.CategoryId,
             TagIds = source.TagIds?.Distinct().ToList() ?? [],
             AddedAt = clock.GetUtcNow(),
+            RatioLimit = source.ShareLimits?.RatioLimit ?? ShareLimits.UseGlobal,
+            SeedingTimeLimit = source.ShareLimits?.SeedingTimeMinutes ?? ShareLimits.UseGlobal,
+            InactiveSeedingTimeLimit = source.ShareLimits?.InactiveSeedingTimeMinutes ?? ShareLimits.UseGlobal,
         };
         (baseDownloaded, baseUploaded) = (0, 0);
         await SaveAsync();
@@ -176,6 +190,45 @@ public sealed class TorrentGrain(
 
     public ValueTask UnassignTagAsync(int tagId) =>
         !state.State.TagIds.Contains(tagId) ? ValueTask.CompletedTask : ChangeAsync(s => s.TagIds.Remove(tagId), apply: false);
+
+    public ValueTask SetShareLimitsAsync(ShareLimits limits) => ChangeAsync(s =>
+    {
+        s.RatioLimit = limits.RatioLimit;
+        s.SeedingTimeLimit = limits.SeedingTimeMinutes;
+        s.InactiveSeedingTimeLimit = limits.InactiveSeedingTimeMinutes;
+    }, apply: false);
+
+    public async ValueTask<bool> SetSavePathAsync(string savePath)
+    {
+        RequireAdded();
+        var s = state.State;
+        if (string.Equals(Path.GetFullPath(savePath), Path.GetFullPath(s.SavePath), StringComparison.Ordinal))
+        {
+            return true;
+        }
+        // The engine holds the files open: take the torrent out, move its data, then load it from the new folder.
+        CaptureTotals();
+        (baseDownloaded, baseUploaded) = (s.Downloaded, s.Uploaded);
+        await engine.UnloadAsync(Key);
+        var moved = false;
+        try
+        {
+            TorrentData.Move(s.SavePath, savePath, s.Name);
+            moved = true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning(ex, "Torrent {Key} could not be moved to {SavePath}", Key, savePath);
+        }
+        if (moved)
+        {
+            s.SavePath = savePath;
+            await SaveAsync();
+        }
+        await ApplyEngineAsync();
+        PublishChanged();
+        return moved;
+    }
 
     public ValueTask SetForceStartAsync(bool forceStart) => ChangeAsync(s => s.ForceStart = forceStart, apply: true);
 
@@ -316,9 +369,11 @@ public sealed class TorrentGrain(
         }
         var now = clock.GetUtcNow();
         var live = engine.GetFigures(Key);
+        CountSeedingTime(live, now);
         if (live is { Checked: true } && live.State is "Downloading" or "Seeding" && live.Completed != state.State.Seeding)
         {
             state.State.Seeding = live.Completed;
+            state.State.CompletedAt ??= live.Completed ? now : null;
             await state.WriteStateAsync(cancellationToken);
             await ReportToQueueAsync();
             await ApplyEngineAsync();
@@ -341,14 +396,101 @@ public sealed class TorrentGrain(
             realtime.Publish(ITorrentGrain.ProgressEvent, RealtimeTopics.Torrents, Key, status);
         }
         await KeepFetchedMetadataAsync();
-        if (now - lastTotalsSave >= TotalsEvery && CaptureTotals())
+        if (await ShareLimitReachedAsync(status, now) is { } action)
         {
-            lastTotalsSave = now;
+            await ApplyShareLimitAsync(action);
+            return;
+        }
+        if (now - lastTotalsSave >= TotalsEvery && (CaptureTotals() | state.State.SeedingSeconds != savedSeedingSeconds))
+        {
+            (lastTotalsSave, savedSeedingSeconds) = (now, state.State.SeedingSeconds);
             await state.WriteStateAsync(cancellationToken);
         }
         if (now < watchedUntil)
         {
             PublishDetail();
+        }
+    }
+
+    /// <summary>Adds the time since the last tick to the seeding time while the engine seeds it, and notes activity.</summary>
+    private void CountSeedingTime(EngineTorrentFigures? live, DateTimeOffset now)
+    {
+        var since = lastTickAt;
+        lastTickAt = now;
+        if (live is null)
+        {
+            return;
+        }
+        if (live.DownloadRate > 0 || live.UploadRate > 0)
+        {
+            state.State.LastActivity = now;
+        }
+        if (since is { } before && live.State == "Seeding" && live.Completed)
+        {
+            seedingCarry += now - before;
+            var whole = (long)seedingCarry.TotalSeconds;
+            state.State.SeedingSeconds += whole;
+            seedingCarry -= TimeSpan.FromSeconds(whole);
+        }
+    }
+
+    /// <summary>
+    /// The action to take when a complete, running torrent has reached one of its share limits (its own, or the global
+    /// ones, read from the settings grain now and then); null otherwise.
+    /// </summary>
+    private async Task<ShareLimitAction?> ShareLimitReachedAsync(TorrentStatus status, DateTimeOffset now)
+    {
+        var s = state.State;
+        if (s.Paused || !status.Completed || status.Verifying)
+        {
+            return null;
+        }
+        if (now - globalLimitsAt >= GlobalLimitsEvery)
+        {
+            await ReadGlobalLimitsAsync(now);
+        }
+        var ratioLimit = s.RatioLimit == ShareLimits.UseGlobal ? globalLimits.RatioLimit : s.RatioLimit;
+        var seedingLimit = s.SeedingTimeLimit == ShareLimits.UseGlobal ? globalLimits.SeedingTimeMinutes : s.SeedingTimeLimit;
+        var inactiveLimit = s.InactiveSeedingTimeLimit == ShareLimits.UseGlobal ? globalLimits.InactiveSeedingTimeMinutes : s.InactiveSeedingTimeLimit;
+        var reached = (ratioLimit >= 0 && ShareLimits.Ratio(status.Downloaded, status.Uploaded, status.BytesDone) >= ratioLimit)
+            || (seedingLimit >= 0 && s.SeedingSeconds >= seedingLimit * 60L)
+            || (inactiveLimit >= 0 && now - (s.LastActivity ?? s.CompletedAt ?? s.AddedAt) >= TimeSpan.FromMinutes(inactiveLimit));
+        return reached ? globalAction : null;
+    }
+
+    private async Task ReadGlobalLimitsAsync(DateTimeOffset now)
+    {
+        try
+        {
+            var values = (await GrainFactory.GetGrain<ISettingsGrain>(ISettingsGrain.GlobalScope).GetAllAsync())
+                .ToDictionary(v => v.Key, v => v.ValueJson, StringComparer.Ordinal);
+            double Number(string key, double fallback) =>
+                values.TryGetValue(key, out var json) && double.TryParse(json, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : fallback;
+            globalLimits = new ShareLimits(Number(ClientSettingKeys.ShareRatioLimit, -1), (int)Number(ClientSettingKeys.ShareSeedingMinutes, -1),
+                (int)Number(ClientSettingKeys.ShareInactiveSeedingMinutes, -1));
+            globalAction = (ShareLimitAction)(int)Number(ClientSettingKeys.ShareLimitAction, 0);
+            globalLimitsAt = now;
+        }
+        catch (Exception ex) when (ex is OrleansException or TimeoutException)
+        {
+            logger.LogWarning(ex, "Torrent {Key} could not read the global share limits", Key);
+        }
+    }
+
+    private async Task ApplyShareLimitAsync(ShareLimitAction action)
+    {
+        logger.LogInformation("Torrent {Key} reached its share limit: {Action}", Key, action);
+        switch (action)
+        {
+            case ShareLimitAction.Remove:
+                await RemoveAsync(deleteData: false);
+                break;
+            case ShareLimitAction.RemoveWithData:
+                await RemoveAsync(deleteData: true);
+                break;
+            default:
+                await ChangeAsync(s => s.Paused = true, apply: true);
+                break;
         }
     }
 
@@ -482,6 +624,10 @@ public sealed class TorrentGrain(
             live?.Error,
             silo.SiloAddress.ToString(),
             s.Magnet,
-            s.FileCount ?? 0);
+            s.FileCount ?? 0,
+            new ShareLimits(s.RatioLimit, s.SeedingTimeLimit, s.InactiveSeedingTimeLimit),
+            s.SeedingSeconds,
+            s.CompletedAt,
+            s.LastActivity);
     }
 }

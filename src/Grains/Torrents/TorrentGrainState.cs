@@ -1,3 +1,5 @@
+using Swarmgrid.GrainInterfaces.Torrents;
+
 namespace Swarmgrid.Grains.Torrents;
 
 /// <summary>What a torrent grain keeps (stored as JSON): the source, where it saves, the user's choices and lifetime totals.</summary>
@@ -39,4 +41,20 @@ public sealed class TorrentGrainState
     public long Downloaded { get; set; }
 
     public long Uploaded { get; set; }
+
+    /// <summary>Seconds the torrent ran complete, as of the last save (share limits count them).</summary>
+    public long SeedingSeconds { get; set; }
+
+    /// <summary>When its data was first found complete.</summary>
+    public DateTimeOffset? CompletedAt { get; set; }
+
+    /// <summary>When it last moved data either way.</summary>
+    public DateTimeOffset? LastActivity { get; set; }
+
+    /// <summary>Its own share limits (-2 takes the global one, -1 none).</summary>
+    public double RatioLimit { get; set; } = ShareLimits.UseGlobal;
+
+    public int SeedingTimeLimit { get; set; } = ShareLimits.UseGlobal;
+
+    public int InactiveSeedingTimeLimit { get; set; } = ShareLimits.UseGlobal;
 }

@@ -56,6 +56,8 @@ public sealed class EmbeddedSiloFixture : IAsyncLifetime
             ["Outbound:AllowLoopback"] = "true",
             ["Blocklist:MaxBytes"] = BlocklistMaxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Faces:Transmission:Enabled"] = "true",
+            // The qBittorrent face is off by default; its tests need it.
+            ["Faces:Qbittorrent:Enabled"] = "true",
         });
         BaseAddress = await process.WaitForListeningAsync();
         Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(15) };

@@ -137,6 +137,12 @@ public sealed class SettingValues(IReadOnlyList<SettingView> settings)
 
     public bool Flag(string key) => values.GetValueOrDefault(key) == "true";
 
+    public bool Has(string key) => values.ContainsKey(key);
+
+    /// <summary>A number that may have a fraction; <paramref name="fallback"/> when unset.</summary>
+    public double Decimal(string key, double fallback) =>
+        values.TryGetValue(key, out var json) && double.TryParse(json, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : fallback;
+
     public string Text(string key) => values.TryGetValue(key, out var json) ? JsonSerializer.Deserialize<string>(json) ?? "" : "";
 }
 
