@@ -12,8 +12,8 @@ public sealed record TorrentFieldSource(NumberedTorrent Torrent, IReadOnlyList<s
 
 /// <summary>
 /// The <c>torrent-get</c> fields, with the names and JSON types of transmission-daemon 3.00 (plus 4.0's
-/// <c>fileCount</c>). Share limits and seeding time are not kept per torrent here: the seed-ratio and idle fields say
-/// "follow the session", and the seconds are 0.
+/// <c>fileCount</c>). The seed-ratio and idle fields are the torrent grain's share limits; <c>secondsDownloading</c> is
+/// not kept (0).
 /// </summary>
 public static class TransmissionTorrentFields
 {
@@ -38,6 +38,11 @@ public static class TransmissionTorrentFields
     });
 
     public static bool IsKnown(string field) => Fields.ContainsKey(field);
+
+    /// <summary>Transmission's seed modes: 0 follow the session, 1 this torrent's own limit, 2 no limit.</summary>
+    public static int SeedMode(double limit) => limit == ShareLimits.UseGlobal ? 0 : limit == ShareLimits.NoLimit ? 2 : 1;
+
+    private static ShareLimits Limits(TorrentFieldSource x) => x.Status.ShareLimits ?? new ShareLimits();
 
     public static JsonNode? Value(string field, TorrentFieldSource source) => Fields[field](source);
 
@@ -166,11 +171,11 @@ public static class TransmissionTorrentFields
         ["rateUpload"] = x => x.Status.UploadRate,
         ["recheckProgress"] = x => x.Status.Verifying && x.Status.PieceCount > 0 ? (double)x.Status.VerifiedPieces / x.Status.PieceCount : 0.0,
         ["secondsDownloading"] = _ => 0,
-        ["secondsSeeding"] = _ => 0,
-        ["seedIdleLimit"] = _ => 30,
-        ["seedIdleMode"] = _ => 0,
-        ["seedRatioLimit"] = _ => 2.0,
-        ["seedRatioMode"] = _ => 0,
+        ["secondsSeeding"] = x => x.Status.SeedingSeconds,
+        ["seedIdleLimit"] = x => Limits(x).InactiveSeedingTimeMinutes is var minutes and >= 0 ? minutes : 30,
+        ["seedIdleMode"] = x => SeedMode(Limits(x).InactiveSeedingTimeMinutes),
+        ["seedRatioLimit"] = x => Limits(x).RatioLimit is var ratio and >= 0 ? ratio : 2.0,
+        ["seedRatioMode"] = x => SeedMode(Limits(x).RatioLimit),
         ["sizeWhenDone"] = x => x.Status.TotalBytes,
         ["startDate"] = x => x.Status.Paused ? 0 : x.Status.AddedAt.ToUnixTimeSeconds(),
         ["status"] = x => StatusCode(x.Status),

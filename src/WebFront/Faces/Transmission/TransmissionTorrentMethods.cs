@@ -155,10 +155,15 @@ public sealed class TransmissionTorrentMethods(
         {
             throw new RpcError("invalid argument: queuePosition must be 0 or more");
         }
+        var seeding = SeedLimitsChange.From(call);
         var tagIds = labelNames is null ? null : await labels.EnsureAsync(labelNames);
         foreach (var torrent in await torrents.SelectAsync(call))
         {
             var grain = grains.GetGrain<ITorrentGrain>(torrent.Status.InfoHash);
+            if (seeding.ApplyTo(torrent.Status.ShareLimits ?? new ShareLimits()) is { } limits)
+            {
+                await grain.SetShareLimitsAsync(limits);
+            }
             if (tagIds is not null)
             {
                 await grain.SetTagsAsync(tagIds);

@@ -390,5 +390,51 @@ public sealed class TransmissionRpcTests(EmbeddedSiloFixture fixture) : IDisposa
         Assert.DoesNotContain(client!, t => (string?)t!["id"] == hash || (string?)t["id"] == magnetHash);
     }
 
+    [Fact]
+    public async Task Seed_limits_set_per_torrent_reach_the_grain_and_a_complete_torrent_at_its_ratio_is_stopped()
+    {
+        const int length = 27_000;
+        var bytes = TorrentFixtures.SingleFileV1("tr-ratio.bin", length, out var hash);
+        var data = new byte[length];
+        new Random(length).NextBytes(data);
+        var folder = Path.Combine(Path.GetTempPath(), "swarmgrid-transmission-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        await File.WriteAllBytesAsync(Path.Combine(folder, "tr-ratio.bin"), data);
+        try
+        {
+            await rpc.OkAsync("torrent-add", new JsonObject { ["metainfo"] = Convert.ToBase64String(bytes), ["download-dir"] = folder });
+            await WaitForAsync(hash, t => (double)t["percentDone"]! == 1.0);
+
+            await rpc.OkAsync("torrent-set", new { ids = new[] { hash }, seedRatioLimit = 2.5, seedRatioMode = 1, seedIdleLimit = 45, seedIdleMode = 2 });
+            var own = (await rpc.TorrentsAsync(new[] { hash }, "seedRatioLimit", "seedRatioMode", "seedIdleLimit", "seedIdleMode")).Single()!;
+            var badMode = await rpc.CallAsync("torrent-set", new { ids = new[] { hash }, seedRatioMode = 5 });
+            await rpc.OkAsync("torrent-set", new { ids = new[] { hash }, seedRatioLimit = 0, seedRatioMode = 1 });
+            var stopped = await WaitForAsync(hash, t => (int)t["status"]! == 0);
+
+            Assert.Equal((2.5, 1, 2), ((double)own["seedRatioLimit"]!, (int)own["seedRatioMode"]!, (int)own["seedIdleMode"]!));
+            Assert.Contains("seed", (string?)badMode["result"]);
+            Assert.Equal((0, 1.0), ((int)stopped["status"]!, (double)stopped["percentDone"]!));
+        }
+        finally
+        {
+            await rpc.CallAsync("torrent-remove", new { ids = new[] { hash } });
+        }
+    }
+
+    private async Task<JsonNode> WaitForAsync(string hash, Func<JsonNode, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var torrent = (await rpc.TorrentsAsync(new[] { hash }, "status", "percentDone")).Single()!;
+            if (done(torrent))
+            {
+                return torrent;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"torrent never got there: {torrent.ToJsonString()}");
+            await Task.Delay(200);
+        }
+    }
+
     public void Dispose() => rpc.Dispose();
 }
